@@ -1,0 +1,1 @@
+"""Audit runs: the runner, the result report, the proposal of a measure."""

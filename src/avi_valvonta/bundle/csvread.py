@@ -1,0 +1,278 @@
+"""The bundle's CSV dialect: UTF-8 (BOM accepted), a header row, ``,`` or ``;`` (detected), ISO dates,
+Finnish/Swedish booleans, lists inside cells. Rows are streamed; every problem is collected with file, line, column.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from avi_valvonta.bundle.schema import Column, FileSpec
+from avi_valvonta.errors import Problem
+from avi_valvonta.i18n import Text
+
+TRUE = frozenset({"true", "1", "kyllä", "kylla", "ja"})
+FALSE = frozenset({"false", "0", "ei", "nej"})
+_LANG = re.compile(r"^[a-z]{2,3}$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+MAX_CELL = 100_000  # characters; a larger cell is a broken file, not data
+MAX_PROBLEMS_PER_FILE = 200
+
+
+class CellError(ValueError):
+    """A cell that does not fit its column."""
+
+
+@dataclass
+class Problems:
+    """Collects problems in one pass; caps what it keeps per file so a broken million-row file stays readable."""
+
+    items: list[Problem] = field(default_factory=list)
+    omitted: int = 0
+    _per_file: dict[str, int] = field(default_factory=dict)
+
+    def add(
+        self,
+        file: str,
+        message: str,
+        line: int | None = None,
+        column: str | None = None,
+        severity: str = "error",
+        text: Text | None = None,
+    ) -> None:
+        key = f"{file}:{severity}"
+        n = self._per_file.get(key, 0) + 1
+        self._per_file[key] = n
+        if n > MAX_PROBLEMS_PER_FILE:
+            self.omitted += 1
+            return
+        self.items.append(Problem(file, message, line, column, severity, text))
+
+    def warn(self, file: str, text: Text, line: int | None = None, column: str | None = None) -> None:
+        """A warning reaches the report, so it is written in Finnish and Swedish."""
+        self.add(file, text.fi, line, column, "warning", text)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == "warning"]
+
+    def has_errors(self) -> bool:
+        return any(p.severity == "error" for p in self.items)
+
+
+# -- cell converters -------------------------------------------------------------------------------------------
+
+_date_cache: dict[str, dt.date] = {}
+
+
+def parse_date(s: str) -> dt.date:
+    d = _date_cache.get(s)
+    if d is not None:
+        return d
+    if len(s) != 10 or s[4] != "-" or s[7] != "-":
+        raise CellError(f"not a date YYYY-MM-DD: {s!r}")
+    try:
+        d = dt.date.fromisoformat(s)
+    except ValueError:
+        raise CellError(f"impossible date: {s!r}") from None
+    if len(_date_cache) < 100_000:
+        _date_cache[s] = d
+    return d
+
+
+def parse_bool(s: str) -> bool:
+    v = s.lower()
+    if v in TRUE:
+        return True
+    if v in FALSE:
+        return False
+    raise CellError(f"not a boolean (true/false, 1/0, kyllä/ei, ja/nej): {s!r}")
+
+
+def parse_number(s: str) -> float:
+    try:
+        return float(s.replace(",", "."))
+    except ValueError:
+        raise CellError(f"not a number: {s!r}") from None
+
+
+def parse_lang(s: str) -> str:
+    v = s.lower()
+    if not _LANG.match(v):
+        raise CellError(f"not an ISO 639 language code (fi, sv, se, …): {s!r}")
+    return v
+
+
+def parse_country(s: str) -> str:
+    v = s.upper()
+    if not _COUNTRY.match(v):
+        raise CellError(f"not an ISO 3166-1 alpha-2 country code (FI, SE, …): {s!r}")
+    return v
+
+
+def converter(col: Column, list_sep: str, resolve_municipality: Callable[[str], str]) -> Callable[[str], Any]:
+    kind = col.kind
+    if kind in ("id", "text"):
+        return lambda s: s
+    if kind == "date":
+        return parse_date
+    if kind == "bool":
+        return parse_bool
+    if kind == "number":
+        return parse_number
+    if kind == "lang":
+        return parse_lang
+    if kind == "country":
+        return parse_country
+    if kind == "enum":
+        choices = col.choices or frozenset()
+        allowed = ", ".join(sorted(choices))
+
+        def enum(s: str) -> str:
+            if s in choices:
+                return s
+            low = s.lower()
+            if low in choices:
+                return low
+            raise CellError(f"{s!r} is not one of: {allowed}")
+
+        return enum
+    if kind == "list":
+        return lambda s: tuple(x.strip().lower() for x in s.split(list_sep) if x.strip())
+    if kind == "municipality":
+        return resolve_municipality
+    if kind == "timestamp":
+        return lambda s: s  # the loader converts (it needs the time zone)
+    raise AssertionError(f"unknown column kind {kind}")
+
+
+# -- reading ---------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class CsvFile:
+    """An opened bundle CSV: the header mapped to the schema, ready to stream rows."""
+
+    path: Path
+    spec: FileSpec
+    delimiter: str
+    header: list[str]
+    positions: dict[str, int]  # schema column → index in the row
+    extra: list[str]
+
+    @property
+    def list_separator(self) -> str:
+        return ";" if self.delimiter == "," else "|"
+
+
+def _first_bad_utf8_line(path: Path) -> int:
+    with path.open("rb") as fh:
+        for n, raw in enumerate(fh, 1):
+            try:
+                raw.decode("utf-8")
+            except UnicodeDecodeError:
+                return n
+    return 1
+
+
+def open_csv(path: Path, spec: FileSpec, problems: Problems) -> CsvFile | None:
+    """Read and check the header. ``None`` (with problems recorded) when the file cannot be read at all."""
+    name = spec.name
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(64 * 1024)
+    except OSError as e:
+        problems.add(name, f"cannot read the file: {e.strerror}")
+        return None
+    if not head.strip():
+        problems.add(name, "the file is empty: a header row is required", 1)
+        return None
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        problems.add(name, "the file is UTF-16: save it as UTF-8", 1)
+        return None
+    first_line = head.split(b"\n", 1)[0]
+    try:
+        header_text = first_line.decode("utf-8-sig").rstrip("\r")
+    except UnicodeDecodeError:
+        problems.add(name, "not UTF-8 (the header row has bytes that are not UTF-8): save the file as UTF-8", 1)
+        return None
+    if "\x00" in header_text:
+        problems.add(name, "the file contains NUL bytes: not a text CSV file", 1)
+        return None
+    commas, semis = header_text.count(","), header_text.count(";")
+    if commas == 0 and semis == 0 and ("\t" in header_text or "|" in header_text):
+        problems.add(name, "the delimiter must be ',' or ';' (found tabs or '|')", 1)
+        return None
+    delimiter = ";" if semis > commas else ","
+    header = [h.strip().lower() for h in next(csv.reader([header_text], delimiter=delimiter))]
+    ok = True
+    seen: set[str] = set()
+    for h in header:
+        if h in seen:
+            problems.add(name, f"column {h!r} appears twice in the header", 1, h)
+            ok = False
+        seen.add(h)
+    known = {c.name for c in spec.columns}
+    for c in spec.columns:
+        if c.required and c.name not in header:
+            hint = ""
+            if len(header) == 1 and ("," in header[0] or ";" in header[0]):
+                hint = " (is the delimiter right?)"
+            problems.add(name, f"required column {c.name!r} is missing{hint}", 1, c.name)
+            ok = False
+    extra = [h for h in header if h not in known and h]
+    for h in extra:
+        problems.warn(name, Text(f"tuntematon sarake {h!r} ohitetaan", f"okänd kolumn {h!r} ignoreras"), 1, h)
+    if not ok:
+        return None
+    positions = {c.name: header.index(c.name) for c in spec.columns if c.name in header}
+    return CsvFile(path, spec, delimiter, header, positions, extra)
+
+
+def iter_rows(f: CsvFile, problems: Problems) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number of the row's first line, stripped cells). Structural problems are recorded."""
+    name = f.spec.name
+    width = len(f.header)
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(MAX_CELL)
+    try:
+        with f.path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter=f.delimiter)
+            last = 0
+            try:
+                next(reader)  # header
+                last = reader.line_num
+                for row in reader:
+                    line = last + 1
+                    last = reader.line_num
+                    if not row or (len(row) == 1 and not row[0].strip()):
+                        continue
+                    if len(row) != width:
+                        problems.add(
+                            name,
+                            f"the row has {len(row)} cells but the header has {width} (check quoting and "
+                            "the delimiter)",
+                            line,
+                        )
+                        continue
+                    yield line, [c.strip() for c in row]
+            except UnicodeDecodeError:
+                problems.add(name, "not UTF-8: save the file as UTF-8", _first_bad_utf8_line(f.path))
+            except csv.Error as e:
+                msg = str(e)
+                if "field larger" in msg:
+                    msg = f"a cell is longer than {MAX_CELL} characters: not a valid bundle file"
+                elif "NUL" in msg:
+                    msg = "the file contains NUL bytes: not a text CSV file"
+                problems.add(name, msg, last + 1)
+    finally:
+        csv.field_size_limit(old_limit)

@@ -1,0 +1,668 @@
+"""Load and validate a case bundle in one pass: every problem with file, line and column, then refuse or go on.
+
+Rows stream from the CSV files into the working store (:mod:`avi_valvonta.bundle.store`); nothing national-scale
+is held as Python objects. Identity codes found in any CSV cell are recorded (for PRIV-HETU-BUNDLE) and masked before
+the cell is stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from avi_valvonta.bundle import csvread
+from avi_valvonta.bundle.csvread import CellError, Problems, iter_rows, open_csv
+from avi_valvonta.bundle.documents import DocumentError, extract, sha256_of
+from avi_valvonta.bundle.schema import (
+    ACCESS_LOG,
+    CLIENTS,
+    DOCUMENTS,
+    EVENTS,
+    FILES,
+    KNOWN_TOP_LEVEL,
+    SERVICE_POINTS,
+    STAFF,
+    FileSpec,
+)
+from avi_valvonta.bundle.store import WorkStore, ordinal
+from avi_valvonta.errors import InvalidInput, Problem, UsageError
+from avi_valvonta.i18n import Text
+from avi_valvonta.identity import iter_identity_codes, mask_identity_codes, may_contain_identity_code
+from avi_valvonta.reference import reference
+
+HELSINKI = ZoneInfo("Europe/Helsinki")
+BATCH = 20_000
+Progress = Callable[[str, int], None]
+
+
+@dataclass(frozen=True)
+class BundleMeta:
+    """bundle.toml."""
+
+    format: int
+    municipality: str
+    period_start: dt.date
+    period_end: dt.date
+    as_of: dt.date
+    area: str | None = None
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class CellIdentityCode:
+    """An identity code found in a CSV cell (masked; file, line and column point to the original)."""
+
+    file: str
+    line: int
+    column: str
+    masked: str
+    valid: bool
+
+
+@dataclass
+class Bundle:
+    """A validated bundle: its metadata, the working store, and what loading found out."""
+
+    path: Path
+    meta: BundleMeta
+    store: WorkStore
+    files: dict[str, str] = field(default_factory=dict)  # relative path → SHA-256
+    rows: dict[str, int] = field(default_factory=dict)  # CSV file → data rows
+    warnings: list[Problem] = field(default_factory=list)
+    cell_identity_codes: list[CellIdentityCode] = field(default_factory=list)
+    present: set[str] = field(default_factory=set)  # which optional CSV files exist
+
+    def has(self, file: str) -> bool:
+        return file in self.present
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def _toml_date(value: Any, key: str, problems: Problems) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return csvread.parse_date(value)
+        except CellError as e:
+            problems.add("bundle.toml", str(e), None, key)
+            return None
+    problems.add("bundle.toml", f"{key} must be a date (YYYY-MM-DD), got {value!r}", None, key)
+    return None
+
+
+def read_meta(path: Path, problems: Problems, as_of_override: dt.date | None = None) -> BundleMeta | None:
+    toml_path = path / "bundle.toml"
+    if not toml_path.is_file():
+        problems.add("bundle.toml", "missing: every bundle needs bundle.toml (case-bundle.md)")
+        return None
+    try:
+        data = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        problems.add("bundle.toml", "not UTF-8: save the file as UTF-8")
+        return None
+    except tomllib.TOMLDecodeError as e:
+        line = None
+        msg = str(e)
+        if "(at line " in msg:
+            try:
+                line = int(msg.split("(at line ")[1].split(",")[0])
+            except ValueError:
+                line = None
+        problems.add("bundle.toml", f"not valid TOML: {msg}", line)
+        return None
+    fmt = data.get("format")
+    if fmt != 1:
+        problems.add("bundle.toml", f"format must be 1 (this tool reads format 1), got {fmt!r}", None, "format")
+    municipality = data.get("municipality")
+    if not isinstance(municipality, str | int) or not str(municipality).strip():
+        problems.add("bundle.toml", "municipality is required (name or code)", None, "municipality")
+        municipality = None
+    for key in ("period_start", "period_end"):
+        if key not in data:
+            problems.add("bundle.toml", f"{key} is required", None, key)
+    start = _toml_date(data["period_start"], "period_start", problems) if "period_start" in data else None
+    end = _toml_date(data["period_end"], "period_end", problems) if "period_end" in data else None
+    as_of = as_of_override
+    if as_of is None:
+        if "as_of" in data:
+            as_of = _toml_date(data["as_of"], "as_of", problems)
+        else:
+            problems.add("bundle.toml", "as_of is required (or give --as-of)", None, "as_of")
+    if start and end and end < start:
+        problems.add("bundle.toml", f"period_end {end} is before period_start {start}", None, "period_end")
+    if start and as_of and as_of < start:
+        problems.add("bundle.toml", f"as_of {as_of} is before period_start {start}", None, "as_of")
+    if None in (start, end, as_of) or municipality is None or fmt != 1:
+        return None
+    area = data.get("area")
+    source = data.get("source")
+    return BundleMeta(
+        1,
+        str(municipality),
+        start,
+        end,
+        as_of,  # type: ignore[arg-type]
+        str(area) if area else None,
+        str(source) if source else None,
+    )
+
+
+class _Loader:
+    def __init__(
+        self, path: Path, meta: BundleMeta, store: WorkStore, problems: Problems, progress: Progress | None
+    ) -> None:
+        self.path = path
+        self.meta = meta
+        self.store = store
+        self.problems = problems
+        self.progress = progress
+        self.bundle = Bundle(path, meta, store)
+        self.client_idx: dict[str, int] = {}
+        self.staff_ids: set[str] = set()
+        self.coach_refs: list[tuple[str, int]] = []
+        self._muni_cache: dict[str, str] = {}
+
+    # -- helpers ---------------------------------------------------------------------------------------------
+
+    def resolve_municipality(self, s: str) -> str:
+        code = self._muni_cache.get(s)
+        if code is None:
+            m = reference().lookup(s)
+            if m is None:
+                raise CellError(f"unknown municipality {s!r}")
+            code = self._muni_cache[s] = m.code
+        return code
+
+    def _inside(self, p: Path) -> bool:
+        try:
+            return p.resolve().is_relative_to(self.path.resolve())
+        except OSError:
+            return False
+
+    def _rows(self, spec: FileSpec):  # type: ignore[no-untyped-def]
+        """Converted rows of a file: (line, values by schema order, ok). Records problems as it goes."""
+        path = self.path / spec.name
+        if not path.exists():
+            if spec.required:
+                self.problems.add(spec.name, "missing: this file is required (case-bundle.md)")
+            return
+        if (path.is_symlink() and not self._inside(path)) or not path.is_file():
+            self.problems.add(
+                spec.name,
+                "not a regular file inside the bundle (a link or folder pointing elsewhere is not read)",
+            )
+            return
+        f = open_csv(path, spec, self.problems)
+        if f is None:
+            self.bundle.present.add(spec.name)
+            return
+        self.bundle.present.add(spec.name)
+        self.bundle.files[spec.name] = sha256_of(path)
+        convs = []
+        for col in spec.columns:
+            pos = f.positions.get(col.name)
+            convs.append((col, pos, csvread.converter(col, f.list_separator, self.resolve_municipality)))
+        problems = self.problems
+        name = spec.name
+        count = 0
+        hits = self.bundle.cell_identity_codes
+        for line, cells in iter_rows(f, problems):
+            count += 1
+            if self.progress and count % 100_000 == 0:
+                self.progress(name, count)
+            # Identity codes in any cell (pseudonyms were required): record, then mask before storing.
+            if may_contain_identity_code("\x1f".join(cells)):
+                cells = self._scan_identity_codes(f.header, cells, name, line, hits)
+            values: list[Any] = []
+            ok = True
+            for col, pos, conv in convs:
+                s = cells[pos] if pos is not None else ""
+                if not s:
+                    if col.required:
+                        problems.add(name, f"{col.name} is required but empty", line, col.name)
+                        ok = False
+                    values.append(None)
+                    continue
+                try:
+                    values.append(conv(s))
+                except CellError as e:
+                    problems.add(name, str(e), line, col.name)
+                    values.append(None)
+                    ok = False
+            yield line, values, ok
+        self.bundle.rows[name] = count
+
+    def _scan_identity_codes(
+        self, header: list[str], cells: list[str], file: str, line: int, hits: list[CellIdentityCode]
+    ) -> list[str]:
+        out = list(cells)
+        for i, cell in enumerate(cells):
+            found = list(iter_identity_codes(cell))
+            if not found:
+                continue
+            for m in found:
+                if m.checksum_ok:
+                    hits.append(CellIdentityCode(file, line, header[i], m.masked, m.counts_on(self.meta.as_of)))
+            out[i] = mask_identity_codes(cell)
+        return out
+
+    # -- files -----------------------------------------------------------------------------------------------
+
+    def load_clients(self) -> None:
+        batch: list[tuple[Any, ...]] = []
+        p, name = self.problems, CLIENTS.name
+        as_of = self.meta.as_of
+        for line, v, ok in self._rows(CLIENTS):
+            (
+                cid,
+                birth,
+                home,
+                gender,
+                mother,
+                service,
+                citizen,
+                benefit,
+                tp,
+                status,
+                start,
+                end,
+                resp,
+                coach,
+                interp,
+            ) = v
+            if cid is not None and cid in self.client_idx:
+                p.add(name, f"client_id {cid!r} appears twice (first on an earlier line)", line, "client_id")
+                ok = False
+            if birth and start and birth > start:
+                p.add(name, f"birth_date {birth} is after job_search_start {start}", line, "birth_date")
+                ok = False
+            if birth and birth > as_of:
+                p.add(name, f"birth_date {birth} is after as_of {as_of}", line, "birth_date")
+                ok = False
+            if start and end and end < start:
+                p.add(name, f"job_search_end {end} is before job_search_start {start}", line, "job_search_end")
+                ok = False
+            if not ok or cid is None:
+                continue
+            idx = len(self.client_idx) + 1
+            self.client_idx[cid] = idx
+            if coach:
+                self.coach_refs.append((coach, line))
+            batch.append(
+                (
+                    idx,
+                    cid,
+                    ordinal(birth),
+                    home,
+                    gender,
+                    mother,
+                    service,
+                    citizen,
+                    benefit,
+                    None if tp is None else int(tp),
+                    status,
+                    ordinal(start),
+                    ordinal(end),
+                    resp,
+                    coach,
+                    None if interp is None else int(interp),
+                    line,
+                )
+            )
+            if len(batch) >= BATCH:
+                self.store.insert("clients", batch)
+                batch = []
+        self.store.insert("clients", batch)
+
+    def load_staff(self) -> None:
+        rows = []
+        for line, v, ok in self._rows(STAFF):
+            sid, role, langs, muni, access, start, end = v
+            if sid in self.staff_ids:
+                self.problems.add(STAFF.name, f"staff_id {sid!r} appears twice", line, "staff_id")
+                ok = False
+            if start and end and end < start:
+                self.problems.add(STAFF.name, f"active_to {end} is before active_from {start}", line, "active_to")
+                ok = False
+            if not ok:
+                continue
+            self.staff_ids.add(sid)
+            rows.append(
+                (
+                    sid,
+                    role,
+                    ";".join(langs or ()),
+                    muni,
+                    None if access is None else int(access),
+                    ordinal(start),
+                    ordinal(end),
+                    line,
+                )
+            )
+        self.store.insert("staff", rows)
+        if STAFF.name in self.bundle.present:
+            for coach, line in self.coach_refs:
+                if coach not in self.staff_ids:
+                    self.problems.warn(
+                        CLIENTS.name,
+                        Text(
+                            f"coach_id {coach!r} puuttuu tiedostosta staff.csv",
+                            f"coach_id {coach!r} saknas i staff.csv",
+                        ),
+                        line,
+                        "coach_id",
+                    )
+
+    def load_events(self) -> None:
+        batch: list[tuple[Any, ...]] = []
+        idx_of = self.client_idx
+        p, name = self.problems, EVENTS.name
+        for line, v, ok in self._rows(EVENTS):
+            eid, cid, date, etype, lang, interp, staff, channel, detail = v
+            idx = idx_of.get(cid) if cid is not None else None
+            if cid is not None and idx is None:
+                p.add(name, f"client_id {cid!r} is not in clients.csv", line, "client_id")
+                ok = False
+            if not ok:
+                continue
+            batch.append(
+                (
+                    eid,
+                    idx,
+                    cid,
+                    ordinal(date),
+                    etype,
+                    lang,
+                    None if interp is None else int(interp),
+                    staff,
+                    channel,
+                    detail,
+                    line,
+                )
+            )
+            if len(batch) >= BATCH:
+                self.store.insert("events_raw", batch)
+                batch = []
+        self.store.insert("events_raw", batch)
+        for value, first, later in self.store.duplicates("events_raw", "event_id"):
+            p.add(name, f"event_id {value!r} appears twice (first on line {first})", later, "event_id")
+
+    def _helsinki_day(self, ts: str) -> dt.date:
+        if "T" not in ts and " " not in ts:
+            raise CellError(f"not a timestamp (ISO 8601 date and time): {ts!r}")
+        try:
+            stamp = dt.datetime.fromisoformat(ts)
+        except ValueError:
+            raise CellError(f"not a timestamp (ISO 8601, e.g. 2024-03-04T09:15:00+02:00): {ts!r}") from None
+        if stamp.tzinfo is None:
+            return stamp.date()  # no offset = Europe/Helsinki (case-bundle.md)
+        return stamp.astimezone(HELSINKI).date()
+
+    def load_access_log(self) -> None:
+        batch: list[tuple[Any, ...]] = []
+        idx_of = self.client_idx
+        p, name = self.problems, ACCESS_LOG.name
+        for line, v, ok in self._rows(ACCESS_LOG):
+            ts, staff, cid, action = v
+            day = None
+            if ts is not None:
+                try:
+                    day = self._helsinki_day(ts)
+                except CellError as e:
+                    p.add(name, str(e), line, "timestamp")
+                    ok = False
+            if not ok:
+                continue
+            batch.append((ts, ordinal(day), staff, cid, idx_of.get(cid), action, line))
+            if len(batch) >= BATCH:
+                self.store.insert("access_log", batch)
+                batch = []
+        self.store.insert("access_log", batch)
+
+    def load_service_points(self) -> None:
+        rows = []
+        seen: set[str] = set()
+        for line, v, ok in self._rows(SERVICE_POINTS):
+            pid, muni, pname, langs, hours, accessible, appt = v
+            if pid is not None and pid in seen:
+                self.problems.add(SERVICE_POINTS.name, f"point_id {pid!r} appears twice", line, "point_id")
+                ok = False
+            if hours is not None and hours < 0:
+                self.problems.add(SERVICE_POINTS.name, "hours_per_week cannot be negative", line, "hours_per_week")
+                ok = False
+            if not ok:
+                continue
+            if pid:
+                seen.add(pid)
+            rows.append(
+                (
+                    pid,
+                    muni,
+                    pname,
+                    ";".join(langs or ()),
+                    hours,
+                    None if accessible is None else int(accessible),
+                    None if appt is None else int(appt),
+                    line,
+                )
+            )
+        self.store.insert("service_points", rows)
+
+    def load_documents(self) -> None:
+        docs_dir = self.path / "documents"
+        listed: dict[str, tuple[Any, ...]] = {}
+        p, name = self.problems, DOCUMENTS.name
+        rows = list(self._rows(DOCUMENTS))
+        for line, v, ok in rows:
+            file, _doc_type, audience, cid, date, until, _translation_of = v
+            if file is None:
+                continue
+            rel = Path(file)
+            if rel.is_absolute() or ".." in rel.parts:
+                p.add(
+                    name,
+                    f"file {file!r} must be a path inside documents/ (no absolute paths or '..')",
+                    line,
+                    "file",
+                )
+                continue
+            if file in listed:
+                p.add(name, f"file {file!r} is listed twice", line, "file")
+                continue
+            if cid is not None and cid not in self.client_idx:
+                p.add(name, f"client_id {cid!r} is not in clients.csv", line, "client_id")
+                ok = False
+            if audience == "client" and cid is None:
+                p.warn(
+                    name,
+                    Text(
+                        "asiakasasiakirjalta puuttuu client_id: kielitarkastukset eivät voi arvioida sitä",
+                        "klienthandlingen saknar client_id: språkgranskningarna kan inte bedöma den",
+                    ),
+                    line,
+                    "client_id",
+                )
+            if date and until and until < date:
+                p.add(
+                    name,
+                    f"published_until {until} is before the document date {date}",
+                    line,
+                    "published_until",
+                )
+                ok = False
+            full = docs_dir / rel
+            if not full.exists():
+                p.add(name, f"listed document {file!r} is missing from documents/", line, "file")
+                ok = False
+            elif not self._inside(full) or not full.is_file():
+                p.add(
+                    name,
+                    f"{file!r} is not a regular file inside the bundle (a link pointing elsewhere is not read)",
+                    line,
+                    "file",
+                )
+                ok = False
+            listed[file] = (line, v, ok)
+        for line, v, _ok in listed.values():
+            tr = v[6]
+            if tr is not None and tr not in listed:
+                p.add(
+                    name,
+                    f"translation_of {tr!r} is not a file listed in documents.csv",
+                    line,
+                    "translation_of",
+                )
+        # Every file under documents/ is scanned; undescribed ones as other/internal, with a warning.
+        present: list[tuple[str, Path]] = []
+        if docs_dir.is_dir():
+            for full in sorted(docs_dir.rglob("*")):
+                if full.is_dir():
+                    continue
+                rel_name = full.relative_to(docs_dir).as_posix()
+                if not self._inside(full):
+                    p.add(f"documents/{rel_name}", "a link pointing outside the bundle is not read")
+                    continue
+                present.append((rel_name, full))
+        elif docs_dir.exists():
+            p.add("documents", "documents must be a folder")
+        for rel_name, full in present:
+            entry = listed.get(rel_name)
+            if entry is None:
+                p.warn(
+                    f"documents/{rel_name}",
+                    Text(
+                        "ei kuvattu tiedostossa documents.csv: käsitellään tyyppinä other, yleisönä internal",
+                        "inte beskriven i documents.csv: behandlas som typ other, publik internal",
+                    ),
+                )
+            elif not entry[2]:
+                continue
+            try:
+                doc = extract(full)
+            except DocumentError as e:
+                p.add(f"documents/{rel_name}", e.message, e.page)
+                continue
+            self.bundle.files[f"documents/{rel_name}"] = doc.sha256
+            for page in doc.pages:
+                if not page.has_text:
+                    text = Text(
+                        f"sivulla {page.number} ei ole luettavaa tekstiä",
+                        f"sidan {page.number} har ingen läsbar text",
+                    )
+                    if page.has_images:
+                        text = text + Text(
+                            " (kuvasivu: ihmisen on luettava se)", " (bildsida: en person måste läsa den)"
+                        )
+                    p.warn(f"documents/{rel_name}", text, page.number)
+            self.store.insert("pages", [(rel_name, pg.number, pg.text, int(pg.has_images)) for pg in doc.pages])
+            if entry is None:
+                row = (
+                    rel_name,
+                    "other",
+                    "internal",
+                    None,
+                    None,
+                    None,
+                    None,
+                    0,
+                    None,
+                    len(doc.pages),
+                    doc.sha256,
+                )
+            else:
+                line, v, _ = entry
+                file, doc_type, audience, cid, date, until, tr = v
+                row = (
+                    file,
+                    doc_type,
+                    audience,
+                    cid,
+                    ordinal(date),
+                    ordinal(until),
+                    tr,
+                    1,
+                    line,
+                    len(doc.pages),
+                    doc.sha256,
+                )
+            self.store.insert("documents", [row])
+            if self.progress:
+                self.progress("documents", len(doc.pages))
+
+    def check_top_level(self) -> None:
+        for entry in sorted(self.path.iterdir()):
+            if entry.name not in KNOWN_TOP_LEVEL and not entry.name.startswith("."):
+                self.problems.warn(
+                    entry.name,
+                    Text("ei kuulu aineistomuotoon: ohitetaan", "hör inte till materialformatet: ignoreras"),
+                )
+
+    def home_municipality_warning(self, members: frozenset[str]) -> None:
+        rows = list(
+            self.store.query(
+                f"SELECT client_id FROM clients WHERE home_municipality NOT IN ({','.join('?' * len(members))}) "
+                "ORDER BY idx",
+                sorted(members),
+            )
+        )
+        if rows:
+            ids = ", ".join(r[0] for r in rows[:20]) + (" …" if len(rows) > 20 else "")
+            self.problems.warn(
+                CLIENTS.name,
+                Text(
+                    f"{len(rows)} asiakkaan kotikunta on muu kunta; heidät lasketaan mukaan sellaisinaan: {ids}",
+                    f"{len(rows)} klienter har en annan hemkommun; de räknas med som levererat: {ids}",
+                ),
+            )
+
+
+def load_bundle(
+    path: Path,
+    *,
+    as_of: dt.date | None = None,
+    members: frozenset[str] | None = None,
+    progress: Progress | None = None,
+    problems: Problems | None = None,
+    meta: BundleMeta | None = None,
+) -> Bundle:
+    """Validate and load a bundle. Raises :class:`InvalidInput` with every problem when anything is wrong.
+
+    ``members``: the audited municipality codes (to warn about clients who live elsewhere). ``problems`` and
+    ``meta``: when the caller has already read bundle.toml and found problems of its own (one report for all).
+    """
+    path = Path(path)
+    if not path.is_dir():
+        raise UsageError(f"case bundle folder not found: {path}")
+    problems = problems if problems is not None else Problems()
+    if meta is None:
+        meta = read_meta(path, problems, as_of)
+    if meta is None:
+        # Without valid dates, reading on would only produce follow-on noise; report what we have.
+        raise InvalidInput(problems.items, f"invalid case bundle {path}", problems.omitted)
+    store = WorkStore()
+    try:
+        loader = _Loader(path, meta, store, problems, progress)
+        loader.check_top_level()
+        for spec in FILES:
+            getattr(loader, f"load_{spec.table}")()
+        if problems.has_errors():
+            raise InvalidInput(problems.items, f"invalid case bundle {path}", problems.omitted)
+        store.finalize()
+        if members:
+            loader.home_municipality_warning(members)
+        store.conn.commit()
+        bundle = loader.bundle
+        bundle.warnings = problems.warnings
+        return bundle
+    except BaseException:
+        store.close()
+        raise

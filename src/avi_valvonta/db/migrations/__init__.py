@@ -1,0 +1,1 @@
+"""Alembic migrations of the tool's database (SQLite or PostgreSQL)."""

@@ -1,0 +1,50 @@
+"""Bilingual text: everything a person reads exists in Finnish and Swedish (kielilaki 423/2003)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+LANGUAGES = ("fi", "sv")
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """A text in Finnish and Swedish. Both are required: a missing translation is a bug, not a fallback."""
+
+    fi: str
+    sv: str
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.fi, str) or not isinstance(self.sv, str) or not self.fi.strip() or not self.sv.strip():
+            raise ValueError(f"Text needs both Finnish and Swedish: {self.fi!r} / {self.sv!r}")
+
+    def get(self, lang: str) -> str:
+        if lang == "sv":
+            return self.sv
+        return self.fi
+
+    def format(self, **kwargs: Any) -> Text:
+        return Text(self.fi.format(**kwargs), self.sv.format(**kwargs))
+
+    def to_dict(self) -> dict[str, str]:
+        return {"fi": self.fi, "sv": self.sv}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, str] | str) -> Text:
+        if isinstance(data, str):
+            return cls(data, data)
+        return cls(data["fi"], data["sv"])
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.fi + other.fi, self.sv + other.sv)
+
+
+def join(texts: list[Text], sep: str = " ") -> Text:
+    return Text(sep.join(t.fi for t in texts), sep.join(t.sv for t in texts))
+
+
+def fdate(day: dt.date | None) -> str:
+    """A date as Finnish and Swedish official texts write it: 22.1.2024."""
+    return f"{day.day}.{day.month}.{day.year}" if day else "-"

@@ -1,0 +1,156 @@
+"""Finnish personal identity codes (henkilötunnus): find, confirm, mask.
+
+A core service, not a plugin detail: every writer (report, letter, log, database) masks through
+:func:`mask_identity_codes`. Finding follows checks.md "privacy": a pattern that tolerates what PDFs do to a code
+(a line break or spaces around the century sign, typographic dashes), confirmed by python-stdnum
+(``allow_temporary=True``: checksum AND a real date in the century; individual numbers 002-999).
+
+Masking is deliberately broader than finding: every pattern match whose check character is right is masked
+(``******-***T``), even when its date does not exist - a look-alike that passes the checksum is still somebody's
+data often enough, and masking costs nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from stdnum.exceptions import ValidationError
+from stdnum.fi import hetu as _hetu
+
+CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900}
+CENTURY.update(dict.fromkeys("ABCDEF", 2000))
+# U+2010..U+2013 (hyphen, non-breaking hyphen, figure dash, en dash) and U+2212 (minus) stand for "-" in PDFs.
+_DASHES = "\u2010\u2011\u2012\u2013\u2212"
+_SPACE = r"[ \t\u00a0\u202f]*"
+_BREAK = rf"(?:{_SPACE}(?:\r\n|\r|\n){_SPACE}|{_SPACE})"
+_PATTERN = re.compile(
+    r"(?<![^\W_])"  # not preceded by a letter or digit
+    r"(?P<date>\d{6})"
+    rf"{_BREAK}"
+    rf"(?P<sign>[-+YXWVUABCDEFyxwvuabcdef{_DASHES}])"
+    rf"{_BREAK}"
+    r"(?P<individual>\d{3})(?P<check>[0-9A-Ya-y])"
+    r"(?![^\W_])"  # not followed by a letter or digit
+)
+# A cheap test before the full pattern: six digits in a row.
+_SIX_DIGITS = re.compile(r"\d{6}")
+
+
+@dataclass(frozen=True, slots=True)
+class IdentityCodeMatch:
+    """A pattern match in a text. ``checksum_ok``: the check character fits; ``valid``: python-stdnum accepts it."""
+
+    start: int
+    end: int
+    code: str  # normalised: DDMMYY + sign + NNN + check, upper case, "-" for dashes
+    checksum_ok: bool
+    valid: bool
+    birth_date: dt.date | None
+
+    @property
+    def masked(self) -> str:
+        return mask_code(self.code)
+
+    def counts_on(self, as_of: dt.date | None) -> bool:
+        """A finding: valid and not born after ``as_of`` (a future birth date is a look-alike)."""
+        if not self.valid:
+            return False
+        return as_of is None or (self.birth_date is not None and self.birth_date <= as_of)
+
+
+def _normalise(m: re.Match[str]) -> str:
+    sign = m.group("sign").upper()
+    if sign in _DASHES:
+        sign = "-"
+    return f"{m.group('date')}{sign}{m.group('individual')}{m.group('check').upper()}"
+
+
+def _checksum_ok(code: str) -> bool:
+    number = int(code[:6] + code[7:10])
+    return CHECK_CHARACTERS[number % 31] == code[10]
+
+
+def _birth_date(code: str) -> dt.date | None:
+    try:
+        return dt.date(CENTURY[code[6]] + int(code[4:6]), int(code[2:4]), int(code[0:2]))
+    except ValueError:
+        return None
+
+
+def may_contain_identity_code(text: str) -> bool:
+    """Cheap pre-test (six digits in a row) before the full pattern; most text has none."""
+    return _SIX_DIGITS.search(text) is not None
+
+
+def mask_code(code: str) -> str:
+    """``040576Y934B`` → ``******Y***B``: the century sign and the check character stay, the person does not."""
+    return f"******{code[6]}***{code[10]}"
+
+
+def iter_identity_codes(text: str) -> Iterator[IdentityCodeMatch]:
+    """Every pattern match in ``text`` (valid or not), in order."""
+    if not text or not _SIX_DIGITS.search(text):
+        return
+    for m in _PATTERN.finditer(text):
+        code = _normalise(m)
+        ok = _checksum_ok(code)
+        valid = False
+        if ok:
+            try:
+                _hetu.validate(code, allow_temporary=True)
+                valid = True
+            except ValidationError:
+                valid = False
+        yield IdentityCodeMatch(m.start(), m.end(), code, ok, valid, _birth_date(code) if valid else None)
+
+
+def find_identity_codes(text: str, as_of: dt.date | None = None) -> list[IdentityCodeMatch]:
+    """Identity codes that count as findings: valid (stdnum) and born on or before ``as_of``."""
+    return [m for m in iter_identity_codes(text) if m.counts_on(as_of)]
+
+
+def is_valid_identity_code(code: str) -> bool:
+    try:
+        _hetu.validate(code, allow_temporary=True)
+    except ValidationError:
+        return False
+    return True
+
+
+def mask_identity_codes(text: str) -> str:
+    """Mask every match with a correct check character. Safe to call on any string, many times."""
+    if not text or not _SIX_DIGITS.search(text):
+        return text
+    out: list[str] = []
+    pos = 0
+    for m in _PATTERN.finditer(text):
+        code = _normalise(m)
+        if not _checksum_ok(code):
+            continue
+        out.append(text[pos : m.start()])
+        out.append(mask_code(code))
+        pos = m.end()
+    if not out:
+        return text
+    out.append(text[pos:])
+    return "".join(out)
+
+
+def mask_data(value: object) -> object:
+    """Mask identity codes in every string inside nested dicts/lists (reports, stored JSON)."""
+    if isinstance(value, str):
+        return mask_identity_codes(value)
+    if isinstance(value, dict):
+        return {k: mask_data(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [mask_data(v) for v in value]
+    return value
+
+
+def line_of(text: str, offset: int) -> int:
+    """1-based line number of a character offset (to point an inspector at the original)."""
+    return text.count("\n", 0, offset) + 1

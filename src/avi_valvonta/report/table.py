@@ -1,0 +1,129 @@
+"""``--format table``: the report for a terminal (rich), in Finnish or Swedish. Masked like every writer."""
+
+from __future__ import annotations
+
+import io
+import os
+from typing import Any
+
+from avi_valvonta.checks import OUTCOME_LABELS, SEVERITY_LABELS, UNITS, Outcome, Severity
+from avi_valvonta.i18n import Text, fdate
+from avi_valvonta.identity import mask_identity_codes
+
+L = {
+    "title": Text("Valvontatarkastus", "Tillsynsgranskning"),
+    "period": Text("Tarkastettu aika", "Granskad period"),
+    "as_of": Text("tilanne", "läge"),
+    "law": Text("Laki", "Lag"),
+    "supervisor": Text("Valvoja", "Tillsynsmyndighet"),
+    "rule_sets": Text("Määräaikasäännöt", "Tidsfristregler"),
+    "check": Text("Tarkastus", "Granskning"),
+    "outcome": Text("Tulos", "Resultat"),
+    "severity": Text("Vakavuus", "Allvarlighet"),
+    "share": Text("Osuus", "Andel"),
+    "what": Text("Mitä", "Vad"),
+    "proposal": Text("Ehdotettu toimenpide", "Föreslagen åtgärd"),
+    "deadline": Text("määräaika", "tidsfrist"),
+    "based_on": Text("perusteena", "grund"),
+    "warnings": Text("Huomautukset", "Varningar"),
+    "evidence": Text("Näyttö", "Bevis"),
+    "run": Text("Ajo", "Körning"),
+    "not_stored": Text("ei tallennettu", "inte sparad"),
+}
+MEASURES = {
+    "none": Text("ei toimenpiteitä", "inga åtgärder"),
+    "guidance": Text("hallinnollinen ohjaus", "administrativ styrning"),
+    "remark": Text("huomautus", "anmärkning"),
+    "correction_order": Text("määräys puutteiden korjaamisesta", "föreläggande att avhjälpa brister"),
+    "suspension": Text("toiminnan keskeyttäminen", "avbrytande av verksamheten"),
+    "fine_enforcement": Text("uhkasakon maksettavaksi tuomitseminen", "utdömande av vite"),
+}
+STYLE = {
+    Outcome.FAIL: "bold red",
+    Outcome.PASS: "green",
+    Outcome.MANUAL: "yellow",
+    Outcome.NOT_APPLICABLE: "dim",
+    Outcome.ERROR: "bold magenta",
+    Outcome.MUTED: "cyan",
+}
+EVIDENCE_IN_TABLE = 5
+
+
+def render(report: Any, lang: str) -> bytes:
+    from rich.console import Console
+    from rich.table import Table
+
+    def t(key: str) -> str:
+        return L[key].get(lang)
+
+    buf = io.StringIO()
+    color = os.environ.get("NO_COLOR") is None and os.environ.get("VALVONTA_COLOR") == "1"
+    console = Console(
+        file=buf,
+        width=int(os.environ.get("COLUMNS", "120")),
+        force_terminal=color,
+        no_color=not color,
+        highlight=False,
+        soft_wrap=False,
+    )
+    m = report.municipality
+    name = m["name_sv"] if lang == "sv" else m["name_fi"]
+    console.print(f"[bold]{t('title')}: {name} ({m['code']})[/bold]")
+    console.print(
+        f"{t('period')}: {fdate(report.period_start)}–{fdate(report.period_end)}, {t('as_of')} {fdate(report.as_of)}"
+    )
+    reg = report.regime
+    supervisor = reg.get("supervisor_sv") if lang == "sv" else reg.get("supervisor")
+    console.print(
+        f"{t('law')}: {reg.get('law')} · {t('supervisor')}: {supervisor} · "
+        f"{t('rule_sets')}: {', '.join(reg.get('rule_sets', [])) or '-'}"
+    )
+    table = Table(show_lines=False, expand=False)
+    for col in ("check", "outcome", "severity", "share", "what"):
+        table.add_column(t(col), no_wrap=col != "what")
+    for r in report.results:
+        share = ""
+        if r.population is not None and r.affected is not None:
+            unit = UNITS.get(r.unit, UNITS["clients"]).get(lang)
+            pct = f" ({100 * r.rate:.1f} %)" if r.rate is not None and r.outcome is Outcome.FAIL else ""
+            share = f"{r.affected}/{r.population} {unit}{pct}"
+        text = (r.message or r.reason or r.title).get(lang) if (r.message or r.reason or r.title) else ""
+        if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.MUTED) and r.reason:
+            text = r.reason.get(lang)
+        sev = SEVERITY_LABELS[Severity(r.severity)].get(lang) if r.severity else ""
+        table.add_row(
+            r.check_id,
+            f"[{STYLE[r.outcome]}]{OUTCOME_LABELS[r.outcome].get(lang)}[/]",
+            sev,
+            share,
+            mask_identity_codes(text),
+        )
+    console.print(table)
+    for r in report.results:
+        if r.outcome is not Outcome.FAIL or not r.evidence:
+            continue
+        console.print(f"[bold]{r.check_id}[/bold] — {t('evidence')}:")
+        for e in r.evidence[:EVIDENCE_IN_TABLE]:
+            where = " ".join(
+                x for x in (e.client_id, e.event_id, e.staff_id, e.file, f"s. {e.page}" if e.page else None) if x
+            )
+            console.print(f"  • {mask_identity_codes(where)}: {mask_identity_codes(e.detail.get(lang))}")
+        if (r.affected or 0) > EVIDENCE_IN_TABLE:
+            console.print(f"  … ({r.affected})")
+    p = report.proposal
+    console.print()
+    deadline = f", {t('deadline')} {fdate(p.deadline)}" if p.deadline else ""
+    console.print(
+        f"[bold]{t('proposal')}: {MEASURES.get(p.measure, Text(p.measure, p.measure)).get(lang)}{deadline}[/bold]"
+    )
+    if p.check_ids:
+        console.print(f"{t('based_on')}: {', '.join(p.check_ids)}")
+    console.print(mask_identity_codes(p.reasons.get(lang)))
+    for note in p.notes:
+        console.print(f"! {note.get(lang)}")
+    if report.warnings:
+        console.print(f"\n[bold]{t('warnings')}[/bold]")
+        for w in report.warnings:
+            console.print(f"  - {mask_identity_codes(w.get(lang))}")
+    console.print(f"\n{t('run')}: {report.run_id}" + ("" if report.stored else f" ({t('not_stored')})"))
+    return mask_identity_codes(buf.getvalue()).encode("utf-8")
