@@ -97,7 +97,7 @@ class InterviewLate(StreamingCheck):
                 f"puuttuu: ei haastattelua {fdate(ctx.as_of)} mennessä (määräaika {fdate(deadline)}, {rs.id})",
                 f"saknas: ingen intervju före {fdate(ctx.as_of)} (tidsfrist {fdate(deadline)}, {rs.id})",
             )
-            data = {"kind": "missing", "deadline": deadline.isoformat(), "rule_set": rs.id}
+            data: dict[str, object] = {"kind": "missing", "deadline": deadline.isoformat(), "rule_set": rs.id}
             ev = Evidence(detail, client_id=c.client_id, line=c.line, data=data)
         else:
             if working:

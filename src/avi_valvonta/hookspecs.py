@@ -47,6 +47,7 @@ def classify_complaint(complaint: ComplaintView) -> list[Topic]:
     :class:`avi_valvonta.api.Topic` (area, reason in fi/sv, the words that triggered it); an empty list when the
     plugin recognises nothing. Used by complaint screening; results of all plugins are combined.
     """
+    return []
 
 
 @hookspec
@@ -57,6 +58,7 @@ def risk_indicators(municipality: str, history: RiskHistory) -> list[Indicator]:
     :class:`avi_valvonta.api.Indicator` values (id, value, source, date); an indicator the weights file does not name
     is shown but weighs 0.
     """
+    return []
 
 
 @hookspec

@@ -87,6 +87,10 @@ def _validate_impl(meta: CheckMeta, impl: Any) -> list[str]:
     return []
 
 
+def _constant(obj: Any) -> Callable[[], Any]:
+    return lambda: obj
+
+
 def load_plugins(
     disabled: Iterable[str] = (),
     *,
@@ -103,7 +107,7 @@ def load_plugins(
     for ep in sorted(entry_points(group=GROUP), key=lambda e: e.name):
         candidates.append((ep.name, ep, ep.load))
     for name, obj in extra:
-        candidates.append((name, None, lambda obj=obj: obj))
+        candidates.append((name, None, _constant(obj)))
     for name, ep, load in candidates:
         if name in info:
             continue

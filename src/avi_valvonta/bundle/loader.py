@@ -145,12 +145,13 @@ def read_meta(path: Path, problems: Problems, as_of_override: dt.date | None = N
         return None
     area = data.get("area")
     source = data.get("source")
+    assert start is not None and end is not None and as_of is not None
     return BundleMeta(
         1,
         str(municipality),
         start,
         end,
-        as_of,  # type: ignore[arg-type]
+        as_of,
         str(area) if area else None,
         str(source) if source else None,
     )
@@ -564,6 +565,7 @@ class _Loader:
                         )
                     p.warn(f"documents/{rel_name}", text, page.number)
             self.store.insert("pages", [(rel_name, pg.number, pg.text, int(pg.has_images)) for pg in doc.pages])
+            row: tuple[Any, ...]
             if entry is None:
                 row = (
                     rel_name,

@@ -63,6 +63,13 @@ def to_date(ordinal: int | None) -> dt.date | None:
     return d
 
 
+def _required_date(value: int) -> dt.date:
+    d = _dates.get(value)
+    if d is None:
+        d = _dates[value] = dt.date.fromordinal(value)
+    return d
+
+
 def ordinal(d: dt.date | None) -> int | None:
     return None if d is None else d.toordinal()
 
@@ -134,9 +141,10 @@ class WorkStore:
 
     @staticmethod
     def _client(r: tuple[Any, ...]) -> Client:
+        # birth_date and job_search_start are required columns: never NULL in the store.
         return Client(
             r[1],
-            to_date(r[2]),
+            _required_date(r[2]),
             r[3],
             r[4],
             r[5],
@@ -145,7 +153,7 @@ class WorkStore:
             r[8],
             _bool(r[9]),
             r[10],
-            to_date(r[11]),
+            _required_date(r[11]),
             to_date(r[12]),
             r[13],
             r[14],

@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -39,7 +40,7 @@ def progress_display(enabled: bool) -> Iterator[Callable[[str, int], None] | Non
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, Any] = {}
 
         def update(kind: str, count: int) -> None:
             label = labels.get(kind, kind)

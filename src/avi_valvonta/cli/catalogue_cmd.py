@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from avi_valvonta.cli.common import echo_json
@@ -25,7 +27,7 @@ def plugins(fmt: str) -> None:
     from avi_valvonta.plugins import load_plugins
 
     found = load_plugins()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "name": i.name,
             "version": i.version,
@@ -95,7 +97,7 @@ def municipalities(bilingual: bool, saami: bool, area: str | None, fmt: str) -> 
     from avi_valvonta.reference import reference
 
     ref = reference()
-    rows = []
+    rows: list[dict[str, Any]] = []
     for m in ref.filter(bilingual=bilingual, saami=saami, area=area):
         exp = ref.experiment_area_of(m.code, dt.date(2024, 12, 31))
         emp = ref.employment_area_of(m.code, dt.date(2025, 1, 1))

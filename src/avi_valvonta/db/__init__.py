@@ -194,7 +194,7 @@ class Database:
 
     def runs(self, municipality_code: str | None = None, limit: int = 100) -> list[Run]:
         with self.session() as s:
-            q = select(Run).order_by(Run.created_at.desc(), Run.id.desc()).limit(limit)  # type: ignore[union-attr]
+            q = select(Run).order_by(Run.created_at.desc(), Run.id.desc()).limit(limit)  # type: ignore[attr-defined]
             if municipality_code:
                 q = q.where(Run.municipality_code == municipality_code)
             return list(s.exec(q))
