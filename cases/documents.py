@@ -136,7 +136,11 @@ def write_documents(gen: Any, out: Path, clients: list[dict[str, str]]) -> None:
     """Write documents/ and documents.csv for one demo bundle."""
     p = gen.p
     docs = out / "documents"
-    docs.mkdir(exist_ok=True)
+    if docs.exists():  # a rerun must not leave documents of an earlier generation behind
+        import shutil
+
+        shutil.rmtree(docs)
+    docs.mkdir()
     rows: list[dict[str, str]] = []
     start = gen.start
     municipality = p.municipality

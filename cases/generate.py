@@ -510,7 +510,8 @@ class Generator:
                 counts["clients"] += 1
                 counts["events"] += len(events)
                 counts["access"] += len(acc)
-                if len(clients_with_docs) < 12 and client["responsible"] != "te_office" and events:
+                same_language = sum(c["service_language"] == client["service_language"] for c in clients_with_docs)
+                if same_language < 3 and client["responsible"] != "te_office" and events:
                     clients_with_docs.append(client)
             # An IT administrator browsing many records on one day (bulk access).
             if self.p.clients >= 300:
@@ -578,12 +579,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--no-documents", action="store_true")
+    ap.add_argument("--root", type=Path, default=HERE, help="where --demo writes (default: cases/)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(HERE))
     if args.demo:
         for name, profile in PROFILES.items():
-            counts = Generator(profile, seed=hash_seed(name)).write(HERE / name)
-            print(f"cases/{name}: {counts}")
+            counts = Generator(profile, seed=hash_seed(name)).write(args.root / name)
+            print(f"{args.root / name}: {counts}")
         return 0
     if args.out is None:
         ap.error("--out is required unless --demo")
