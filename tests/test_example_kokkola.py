@@ -10,7 +10,8 @@ from avi_valvonta.audit.runner import AuditOptions, run_audit
 from avi_valvonta.plugins import load_plugins
 from conftest import EXAMPLE, SHARED
 
-EXPECTED = json.loads((SHARED / "examples" / "kokkola-2024.expected.json").read_text(encoding="utf-8"))
+EXPECTED_FILE = SHARED / "examples" / "kokkola-2024.expected.json"
+EXPECTED = json.loads(EXPECTED_FILE.read_text(encoding="utf-8")) if EXPECTED_FILE.is_file() else {"results": {}}
 pytestmark = pytest.mark.skipif(not EXAMPLE.is_dir(), reason="../shared/examples is not present")
 
 
