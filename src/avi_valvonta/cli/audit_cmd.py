@@ -132,6 +132,11 @@ def audit(
         config=load_config(ctx),
     )
     db = None if no_store else database(ctx)
+    if db is not None:
+        from avi_valvonta.reference import reference
+
+        # Issued correction orders decide whether the last rung of the ladder is open (suspension / fine).
+        options.prior_orders = tuple(db.issued_orders(reference().resolve_unit(kunta).code))
     with progress_display(fmt != "json" or bool(output)) as progress:
         report = run_audit(kunta, options, progress=progress, store=db.store_run if db else None)
     write_output(render(report, fmt, lang), output)

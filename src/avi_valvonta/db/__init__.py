@@ -20,7 +20,7 @@ from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 from sqlmodel import Session, create_engine, select
 
-from avi_valvonta.db.models import Run, RunResult
+from avi_valvonta.db.models import Decision, Run, RunResult
 from avi_valvonta.errors import UsageError
 
 DB_ENV = "VALVONTA_DB"
@@ -207,6 +207,29 @@ class Database:
                 if len(matches) == 1:
                     found = matches[0]
             return found
+
+    def issued_orders(self, municipality_code: str) -> list[Any]:
+        """Issued correction orders for a municipality, as the proposal ladder needs them (oldest first)."""
+        from avi_valvonta.audit.proposal import PriorOrder
+
+        with self.session() as s:
+            q = (
+                select(Decision)
+                .where(Decision.municipality_code == municipality_code)
+                .where(Decision.status == "issued")
+                .where(Decision.measure == "correction_order")
+                .order_by(Decision.decision_date)  # type: ignore[arg-type]
+            )
+            return [
+                PriorOrder(
+                    check_ids=frozenset(d.check_ids),
+                    deadline=d.deadline,
+                    sanction=d.sanction or "none",
+                    reference=d.number or d.id,
+                )
+                for d in s.exec(q)
+                if d.deadline is not None
+            ]
 
     def latest_runs(self, since: dt.date | None = None) -> list[Run]:
         with self.session() as s:

@@ -51,3 +51,36 @@ class RunResult(SQLModel, table=True):
     population: int | None = None
     affected: int | None = None
     rate: float | None = None
+
+
+class Decision(SQLModel, table=True):
+    """A decision or letter (päätös / kirje): drafted, then issued (numbered, frozen, hashed).
+
+    Issued correction orders are what the proposal ladder reads: a suspension (1269/2020) or the enforcement of a
+    conditional fine (380/2023) is proposed only after an issued order on the same check ids whose deadline has
+    passed and which a follow-up audit still fails.
+    """
+
+    __tablename__ = "decisions"
+
+    id: str = Field(primary_key=True, max_length=40)
+    status: str = Field(default="draft", max_length=10)  # draft | issued
+    number: str | None = Field(default=None, index=True, max_length=60)  # diary number once issued
+    measure: str = Field(max_length=40)  # guidance, remark, correction_order, suspension, fine_enforcement, letters
+    municipality_code: str = Field(index=True, max_length=16)
+    run_id: str | None = Field(default=None, foreign_key="runs.id", max_length=40)
+    complaint_dnro: str | None = Field(default=None, max_length=60)
+    decision_date: dt.date
+    deadline: dt.date | None = None
+    check_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    sanction: str | None = Field(default=None, max_length=40)  # suspension_threat | conditional_fine | none
+    lang: str = Field(max_length=2)
+    authority: str = Field(max_length=40)  # supervisor id (law data)
+    appealable: bool = False
+    refers_to: str | None = Field(default=None, max_length=40)  # a correction refers to the decision it corrects
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    file: str | None = Field(default=None, max_length=1000)
+    sha256: str | None = Field(default=None, max_length=64)
+    data_sha256: str | None = Field(default=None, max_length=64)
+    created_at: dt.datetime
+    issued_at: dt.datetime | None = None
