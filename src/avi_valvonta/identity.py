@@ -82,8 +82,8 @@ def _birth_date(code: str) -> dt.date | None:
 
 
 def may_contain_identity_code(text: str) -> bool:
-    """Cheap pre-test (six digits in a row) before the full pattern; most text has none."""
-    return _SIX_DIGITS.search(text) is not None
+    """Cheap pre-test: the pattern matches somewhere (no checksum or date validation yet)."""
+    return _SIX_DIGITS.search(text) is not None and _PATTERN.search(text) is not None
 
 
 def mask_code(code: str) -> str:

@@ -264,7 +264,7 @@ def iter_rows(f: CsvFile, problems: Problems) -> Iterator[tuple[int, list[str]]]
                             line,
                         )
                         continue
-                    yield line, [c.strip() for c in row]
+                    yield line, list(map(str.strip, row))
             except UnicodeDecodeError:
                 problems.add(name, "not UTF-8: save the file as UTF-8", _first_bad_utf8_line(f.path))
             except csv.Error as e:

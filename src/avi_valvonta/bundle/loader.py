@@ -36,6 +36,7 @@ from avi_valvonta.identity import iter_identity_codes, mask_identity_codes, may_
 from avi_valvonta.reference import reference
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+_MISSING = object()
 BATCH = 20_000
 Progress = Callable[[str, int], None]
 
@@ -208,10 +209,13 @@ class _Loader:
             return
         self.bundle.present.add(spec.name)
         self.bundle.files[spec.name] = sha256_of(path)
-        convs = []
+        # Per column: (name, position, required, converter, cache). Low-cardinality columns (dates, codes, enums,
+        # municipalities) convert each distinct string once: a national file repeats them millions of times.
+        plans: list[tuple[str, int | None, bool, Any, dict[str, Any] | None]] = []
         for col in spec.columns:
-            pos = f.positions.get(col.name)
-            convs.append((col, pos, csvread.converter(col, f.list_separator, self.resolve_municipality)))
+            conv = csvread.converter(col, f.list_separator, self.resolve_municipality)
+            cache: dict[str, Any] | None = None if col.kind in ("id", "text", "timestamp") else {}
+            plans.append((col.name, f.positions.get(col.name), col.required, conv, cache))
         problems = self.problems
         name = spec.name
         count = 0
@@ -221,24 +225,34 @@ class _Loader:
             if self.progress and count % 100_000 == 0:
                 self.progress(name, count)
             # Identity codes in any cell (pseudonyms were required): record, then mask before storing.
-            if may_contain_identity_code("\x1f".join(cells)):
+            joined = "\x1f".join(cells)
+            if may_contain_identity_code(joined):
                 cells = self._scan_identity_codes(f.header, cells, name, line, hits)
             values: list[Any] = []
             ok = True
-            for col, pos, conv in convs:
+            for col_name, pos, required, conv, cache in plans:
                 s = cells[pos] if pos is not None else ""
                 if not s:
-                    if col.required:
-                        problems.add(name, f"{col.name} is required but empty", line, col.name)
+                    if required:
+                        problems.add(name, f"{col_name} is required but empty", line, col_name)
                         ok = False
                     values.append(None)
                     continue
-                try:
+                if cache is None:
                     values.append(conv(s))
-                except CellError as e:
-                    problems.add(name, str(e), line, col.name)
-                    values.append(None)
-                    ok = False
+                    continue
+                v = cache.get(s, _MISSING)
+                if v is _MISSING:
+                    try:
+                        v = conv(s)
+                    except CellError as e:
+                        problems.add(name, str(e), line, col_name)
+                        values.append(None)
+                        ok = False
+                        continue
+                    if len(cache) < 100_000:
+                        cache[s] = v
+                values.append(v)
             yield line, values, ok
         self.bundle.rows[name] = count
 
