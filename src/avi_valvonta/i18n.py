@@ -48,3 +48,16 @@ def join(texts: list[Text], sep: str = " ") -> Text:
 def fdate(day: dt.date | None) -> str:
     """A date as Finnish and Swedish official texts write it: 22.1.2024."""
     return f"{day.day}.{day.month}.{day.year}" if day else "-"
+
+
+def fnumber(value: float, lang: str, digits: int = 1) -> str:
+    """A number as Finnish or Swedish write it (decimal comma, non-breaking thousands space): 1 234,5."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return str(format_decimal(value, format=pattern, locale="sv_FI" if lang == "sv" else "fi_FI"))
+
+
+def fpercent(rate: float, lang: str, digits: int = 1) -> str:
+    """A rate (0-1) as a percentage: 11,1 %."""
+    return f"{fnumber(rate * 100, lang, digits)}\u00a0%"

@@ -7,7 +7,7 @@ import os
 from typing import Any
 
 from avi_valvonta.checks import OUTCOME_LABELS, SEVERITY_LABELS, UNITS, Outcome, Severity
-from avi_valvonta.i18n import Text, fdate
+from avi_valvonta.i18n import Text, fdate, fpercent
 from avi_valvonta.identity import mask_identity_codes
 
 L = {
@@ -85,7 +85,7 @@ def render(report: Any, lang: str) -> bytes:
         share = ""
         if r.population is not None and r.affected is not None:
             unit = UNITS.get(r.unit, UNITS["clients"]).get(lang)
-            pct = f" ({100 * r.rate:.1f} %)" if r.rate is not None and r.outcome is Outcome.FAIL else ""
+            pct = f" ({fpercent(r.rate, lang)})" if r.rate is not None and r.outcome is Outcome.FAIL else ""
             share = f"{r.affected}/{r.population} {unit}{pct}"
         text = (r.message or r.reason or r.title).get(lang) if (r.message or r.reason or r.title) else ""
         if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.MUTED) and r.reason:
