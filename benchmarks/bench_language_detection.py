@@ -9,7 +9,7 @@ py3langid (restricted and unrestricted), lingua-language-detector, fast-langdete
 works offline), heliport (GPL-3.0). A candidate that is not installed is skipped.
 
 Texts (real, read where they lie in ../shared/data/real-documents, never copied; see its SOURCES.md):
-- fi: the four real Lapua minutes PDFs, text by pdfplumber page by page as the tool extracts it; segments are the
+- fi: the four real Lapua minutes PDFs, text page by page as the tool extracts it (bundle.documents); segments are the
   lines of ≥ 5 words (checks.md "Document language"), paragraphs are 5 consecutive such lines of one page;
 - se: 865 real North Saami sentences (UD_North_Sami-Giella); paragraphs are 5 consecutive sentences;
 - fi / sv / se: the same public-administration text in the three languages (hassu): each paragraph as written, and
@@ -231,10 +231,10 @@ class Corpus:
 
 
 def _pdf_pages(path: Path) -> list[str]:
-    import pdfplumber
+    """The text per page exactly as the tool extracts it (bundle.documents: pypdfium2, pdfplumber's engine)."""
+    from avi_valvonta.bundle.documents import extract
 
-    with pdfplumber.open(path) as pdf:
-        return [p.extract_text() or "" for p in pdf.pages]
+    return [p.text for p in extract(path).pages]
 
 
 def _qualifying_lines(text: str) -> list[str]:
