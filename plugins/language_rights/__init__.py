@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from valvonta_language_rights import document_language, public_bilingual, swedish_capacity
+from valvonta_language_rights import complaints, document_language, public_bilingual, swedish_capacity
 from valvonta_language_rights.interpreter import Interpreter
 from valvonta_language_rights.saami import Saami
 from valvonta_language_rights.service_language import ServiceLanguage
 from valvonta_language_rights.transfer import Transfer
 
-from avi_valvonta.api import hookimpl
+from avi_valvonta.api import ComplaintView, Topic, hookimpl
 
 __version__ = "0.2.0"
 
@@ -35,3 +35,8 @@ CHECKS = [
 def register_checks(register: Callable[..., None]) -> None:
     for meta, implementation in CHECKS:
         register(meta, implementation)
+
+
+@hookimpl
+def classify_complaint(complaint: ComplaintView) -> list[Topic]:
+    return complaints.classify(complaint)

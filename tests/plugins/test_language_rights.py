@@ -508,3 +508,28 @@ def test_transfer_ended_with_the_experiment(tmp_path: Path) -> None:
     b.event("T-1", "2025-02-05", "transfer_request", language="", detail="language")
     text = reason(audit(b, "LANG-TRANSFER"))
     assert "31.12.2024" in text and "1269/2020 5 § 3 mom" in text
+
+
+# -- classify_complaint --------------------------------------------------------------------------------------------
+
+
+def _topics(text: str) -> dict[str, tuple[str, ...]]:
+    from avi_valvonta.api import ComplaintView
+
+    topics = load_plugins().manager.hook.classify_complaint(complaint=ComplaintView(text))
+    found = [t for group in topics for t in group if t.plugin == "language_rights"]
+    assert all(t.area == "language_rights" and t.reason.fi and t.reason.sv for t in found)
+    return {t.reason.fi.split(" (")[0]: t.words for t in found}
+
+
+def test_classify_complaint_names_the_words_that_triggered_it() -> None:
+    got = _topics("Jag fick beslutet bara på finska fast mitt ärendespråk är svenska, och ingen tolk kom.")
+    assert got["suomen tai ruotsin kieli asiakkaan asiassa"] == ("finska", "ärendespråk", "svenska")
+    assert got["tulkkaus"] == ("tolk",)
+    got = _topics("Sain päätöksen vain suomeksi, vaikka asiointikieleni on pohjoissaame. Tulkkia ei ollut.")
+    assert set(got) == {"suomen tai ruotsin kieli asiakkaan asiassa", "saamen kieli", "tulkkaus"}
+    assert got["saamen kieli"] == ("pohjoissaame",) and got["tulkkaus"] == ("tulkkia",)
+
+
+def test_classify_complaint_does_not_take_negative_decisions_or_interpretations_for_language() -> None:
+    assert _topics("Sain kielteisen päätöksen ja lain tulkinta oli mielestäni väärä. Kielto oli kohtuuton.") == {}
