@@ -13,19 +13,35 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_language_rights_detection import (
-    BILINGUAL_NOTICE,
-    EN_LETTER,
-    FI_DECISION,
-    FI_LETTER,
-    FI_NOTICE,
-    REAL,
-    SE_DECISION,
-    SHORT_SV,
-    SV_DECISION,
-    SV_LETTER,
-    SV_NOTICE,
-)
+
+try:  # tests/plugins is on sys.path (rootdir-relative imports), or a package if someone adds __init__.py
+    from test_language_rights_detection import (
+        BILINGUAL_NOTICE,
+        EN_LETTER,
+        FI_DECISION,
+        FI_LETTER,
+        FI_NOTICE,
+        REAL,
+        SE_DECISION,
+        SHORT_SV,
+        SV_DECISION,
+        SV_LETTER,
+        SV_NOTICE,
+    )
+except ImportError:  # pragma: no cover
+    from .test_language_rights_detection import (
+        BILINGUAL_NOTICE,
+        EN_LETTER,
+        FI_DECISION,
+        FI_LETTER,
+        FI_NOTICE,
+        REAL,
+        SE_DECISION,
+        SHORT_SV,
+        SV_DECISION,
+        SV_LETTER,
+        SV_NOTICE,
+    )
 
 from avi_valvonta.checks import Outcome
 from avi_valvonta.plugins import load_plugins
