@@ -1,13 +1,21 @@
-"""LANG-SERVICE-LANGUAGE: clients served in a language other than the one they chose, without an interpreter."""
+"""LANG-SERVICE-LANGUAGE: clients served in a language other than the one they chose, without an interpreter.
+
+checks.md: population = municipality clients with service_language fi or sv who have an event in the period with a
+known language, on a date when the client-language rule reaches the municipality (bilingual municipalities up to
+31.12.2024, every employment authority from 1.1.2025: 380/2023 19 §; the dates are law data). An empty ``language``
+is unknown (never a finding); an empty ``interpreter`` means none was recorded.
+"""
 
 from __future__ import annotations
+
+from valvonta_language_rights.common import FI_SV, lang_name, norm_lang, provision_reason, require_reach
 
 from avi_valvonta.api import (
     AuditContext,
     CheckMeta,
     ClientHistory,
     Evidence,
-    NotApplicable,
+    Result,
     Severity,
     StreamingCheck,
     Tally,
@@ -30,17 +38,12 @@ META = CheckMeta(
     ),
     severity=Severity.HIGH,
     unit="clients",
+    description=Text(
+        "Tapahtuma, jonka kieli poikkeaa asiakkaan asiointikielestä (suomi tai ruotsi) eikä tulkkia ollut.",
+        "En händelse vars språk avviker från klientens ärendespråk (finska eller svenska) utan tolk.",
+    ),
 )
 PROVISION = "client_language"
-
-
-def not_binding_reason() -> Text:
-    return Text(
-        "kunta on yksikielinen: suomen ja ruotsin kieltä koskevat säännöt sitovat asiakkaan omassa asiassa vain "
-        "kaksikielisiä kuntia 31.12.2024 asti, kaikkia työvoimaviranomaisia 1.1.2025 alkaen (380/2023 19 §)",
-        "kommunen är enspråkig: reglerna om finska och svenska binder i klientens eget ärende endast tvåspråkiga "
-        "kommuner till och med 31.12.2024, alla arbetskraftsmyndigheter från 1.1.2025 (380/2023 19 §)",
-    )
 
 
 class ServiceLanguage(StreamingCheck):
@@ -48,46 +51,60 @@ class ServiceLanguage(StreamingCheck):
 
     def __init__(self, ctx: AuditContext) -> None:
         super().__init__(ctx)
-        if not ctx.law.provision_reaches(PROVISION, ctx.period_start, ctx.period_end, ctx.unit):
-            raise NotApplicable(not_binding_reason())
+        require_reach(ctx, PROVISION, ctx.period_start, ctx.period_end)
         self.tally = Tally(META)
         self.bases: dict[str, None] = {}
+        self.outside_rule = 0  # events of the period on dates the rule did not reach the municipality
 
     def visit_client(self, history: ClientHistory) -> None:
         ctx, c = self.ctx, history.client
-        if not c.is_municipality_client or c.service_language not in ("fi", "sv"):
+        service_language = norm_lang(c.service_language)
+        if not c.is_municipality_client or service_language not in FI_SV:
             return
         counted = False
         for e in history.events:
-            if e.language is None or not ctx.in_period(e.date):
+            language = norm_lang(e.language)
+            if language is None or not ctx.in_period(e.date):
                 continue
             period = ctx.law.provision_on(PROVISION, e.date, ctx.unit)
             if period is None:
+                self.outside_rule += 1
                 continue
             counted = True
             for b in period.basis:
                 self.bases[b] = None
-            if e.language != c.service_language and not e.interpreter:
+            if language != service_language and not e.interpreter:
                 self.tally.fail(
                     c.client_id,
                     Evidence(
                         Text(
-                            f"{fdate(e.date)} {e.type}: kieli {e.language}, asiointikieli {c.service_language}, "
-                            "ei tulkkausta",
-                            f"{fdate(e.date)} {e.type}: språk {e.language}, ärendespråk {c.service_language}, "
-                            "ingen tolkning",
+                            f"{fdate(e.date)} {e.type}: kieli {lang_name(language).fi}, asiointikieli "
+                            f"{lang_name(service_language).fi}, ei tulkkausta",
+                            f"{fdate(e.date)} {e.type}: språk {lang_name(language).sv}, ärendespråk "
+                            f"{lang_name(service_language).sv}, ingen tolkning",
                         ),
                         client_id=c.client_id,
                         event_id=e.event_id,
                         line=e.line,
-                        data={"language": e.language, "service_language": c.service_language},
+                        data={
+                            "date": e.date.isoformat(),
+                            "event_type": e.type,
+                            "language": language,
+                            "service_language": service_language,
+                            "interpreter": e.interpreter,
+                            "basis": list(period.basis),
+                        },
                     ),
                 )
         if counted:
             self.tally.checked()
 
-    def finish(self):  # type: ignore[no-untyped-def]
-        result = self.tally.result()
+    def finish(self) -> Result:
+        data = {"events_outside_rule": self.outside_rule} if self.outside_rule else {}
+        result = self.tally.result(data=data)
+        if self.tally.population == 0 and self.outside_rule:
+            # Every event with a known language fell on a date the rule did not reach the municipality.
+            result.reason = provision_reason(self.ctx, PROVISION, self.ctx.period_start, self.ctx.period_end)
         if self.bases:
             result.legal_basis = tuple(self.bases)
         return result

@@ -3,10 +3,14 @@
 checks.md "Document language": text is split into segments (lines as extracted; a PDF line is the unit a reader
 sees); segments of fewer than 5 words (letterheads, names, addresses) are not classified; a document is "in"
 language L when segments classified as L hold at least 30 words, so it may be in two languages (bilingual).
+Web and e-mail addresses are removed before words are counted: they are not language.
 
-The classifier is py3langid restricted to a small candidate set (offline, no model download, ~70 µs a call):
-restricting it is what makes Finnish vs Swedish vs North Saami reliable on short official sentences. The choice
-and its measured accuracy on real text are in benchmarks/README.md.
+The classifier is py3langid (BSD-3, model inside the package: offline, no download, ~60 µs a segment) restricted to
+Finnish, Swedish, North Saami and the 20 languages most clients of Finnish employment services use besides them.
+Chosen by measurement on real text (benchmarks/bench_language_detection.py, figures in
+benchmarks/notes/language_rights.md): no Finnish/Swedish/North Saami segment of ≥ 5 words was confused with another
+of the three. The restriction matters both ways: without it Norwegian and Danish take Swedish lines; with only a few
+"other" languages a quarter of Arabic, Somali, Ukrainian... texts were taken for Saami or Swedish.
 """
 
 from __future__ import annotations
@@ -17,12 +21,20 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+# Languages of clients of Finnish employment services besides fi/sv/Saami, as py3langid knows them. Scandinavian
+# neighbours (no, nn, da, fo, is) are deliberately absent: they would take Swedish segments.
+OTHERS = (
+    "en", "et", "ru", "uk", "ar", "so", "fa", "ku", "tr", "es", "pl", "de", "fr", "zh", "th", "vi", "sq", "ro", "lt",
+    "lv",
+)  # fmt: skip
 # Languages the classifier may answer; everything but fi/sv/se is reported as "other".
-CANDIDATES = ("fi", "sv", "se", "en", "et", "de", "fr", "ru")
+CANDIDATES = ("fi", "sv", "se", *OTHERS)
 CLASSES = ("fi", "sv", "se", "other")
 MIN_SEGMENT_WORDS = 5
 MIN_LANGUAGE_WORDS = 30
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+# Web and e-mail addresses are not language: "https://www.ely-keskus.fi/sv/kuulutukset" would make 6 "words".
+_NOT_LANGUAGE = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 
 
 @cache
@@ -34,12 +46,21 @@ def _identifier() -> Any:
     return ident
 
 
+def clean(text: str) -> str:
+    """The text without what is not language (web and e-mail addresses)."""
+    return _NOT_LANGUAGE.sub(" ", text)
+
+
 def words(text: str) -> list[str]:
+    """The words of a text (runs of letters, with inner hyphens and apostrophes)."""
     return _WORD.findall(text)
 
 
 def classify(text: str) -> tuple[str, float]:
-    """(class, confidence) for one segment: class is fi, sv, se or other."""
+    """(class, confidence) for one segment: class is fi, sv, se or other; confidence 0…1."""
+    text = clean(text)
+    if not words(text):
+        return "other", 0.0
     lang, prob = _identifier().classify(text)
     return (lang if lang in ("fi", "sv", "se") else "other"), float(prob)
 
@@ -55,7 +76,10 @@ class Segment:
 
 @dataclass
 class LanguageProfile:
-    """Words per language class, per document and per page; ``languages`` are those with ≥ 30 words."""
+    """Words per language class, per document and per page; ``languages`` are those with ≥ 30 words.
+
+    ``words``: class → words in the document; ``pages``: page number → (class → words) on that page.
+    """
 
     words: dict[str, int] = field(default_factory=dict)
     pages: dict[int, dict[str, int]] = field(default_factory=dict)
@@ -74,21 +98,42 @@ class LanguageProfile:
         return sum(self.words.values())
 
     def is_in(self, lang: str) -> bool:
+        """The document is in ``lang`` (fi, sv, se or other): segments in it hold ≥ 30 words."""
         return lang in self.languages
 
     @property
     def bilingual(self) -> bool:
+        """In both Finnish and Swedish (each with ≥ 30 words)."""
         return {"fi", "sv"} <= self.languages
 
-    def confidence(self, lang: str) -> float:
-        """Word-weighted mean confidence of the segments classified as ``lang``."""
-        segs = [s for s in self.segments if s.language == lang]
+    @property
+    def main_language(self) -> str | None:
+        """The class with the most words (None when nothing was classified)."""
+        if not self.words:
+            return None
+        return max(self.words.items(), key=lambda kv: (kv[1], kv[0] in ("fi", "sv", "se")))[0]
+
+    def confidence(self, lang: str, page: int | None = None) -> float:
+        """Word-weighted mean confidence of the segments classified as ``lang`` (in the document, or on a page)."""
+        segs = [s for s in self.segments if s.language == lang and (page is None or s.page == page)]
         total = sum(s.words for s in segs)
         return sum(s.confidence * s.words for s in segs) / total if total else 0.0
+
+    def page_languages(self, page: int) -> frozenset[str]:
+        """The languages a page is in by the same rule (≥ 30 words on that page)."""
+        return frozenset(lang for lang, n in self.pages.get(page, {}).items() if n >= MIN_LANGUAGE_WORDS)
 
     def summary(self) -> str:
         langs = ", ".join(f"{k} {v}" for k, v in sorted(self.words.items(), key=lambda kv: -kv[1]))
         return langs or "-"
+
+    def to_dict(self) -> dict[str, Any]:
+        """Machine-readable facts for evidence: languages, words and confidence per class."""
+        return {
+            "languages": sorted(self.languages),
+            "words": dict(sorted(self.words.items())),
+            "confidence": {lang: round(self.confidence(lang), 3) for lang in sorted(self.words)},
+        }
 
 
 def profile(pages: Iterable[tuple[int, str]]) -> LanguageProfile:
@@ -97,7 +142,7 @@ def profile(pages: Iterable[tuple[int, str]]) -> LanguageProfile:
     for number, text in pages:
         page_words: dict[str, int] = {}
         for raw in text.splitlines():
-            line = raw.strip()
+            line = clean(raw).strip()
             if not line:
                 continue
             n = len(words(line))
