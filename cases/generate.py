@@ -77,6 +77,7 @@ class Profile:
     area: str | None = None
     source: str = ""
     rates: dict[str, float] = field(default_factory=dict)
+    contacts: int = 0  # mean number of extra `contact` events per client (national bundles: about 20 events each)
 
 
 DEFAULT_RATES = {
@@ -429,6 +430,9 @@ class Generator:
                     language="",
                     detail=rng.choice(["approved", "rejected"]),
                 )
+        for _ in range(rng.randint(0, 2 * self.p.contacts) if self.p.contacts else 0):
+            day = first + dt.timedelta(days=rng.randint(0, max(1, (end - first).days)))
+            self._event(out, client, day, "contact", coach, language(), channel=rng.choice(["phone", "digital"]))
         if client["mother_tongue"] not in ("fi", "sv", "se", "smn", "sms") and rng.random() < 0.4:
             self._event(
                 out,
@@ -579,6 +583,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--out", type=Path)
     ap.add_argument("--no-documents", action="store_true")
+    ap.add_argument("--contacts", type=int, default=4, help="mean extra contact events per client (not --demo)")
     ap.add_argument("--root", type=Path, default=HERE, help="where --demo writes (default: cases/)")
     args = ap.parse_args(argv)
     sys.path.insert(0, str(HERE))
@@ -599,6 +604,7 @@ def main(argv: list[str] | None = None) -> int:
         languages={"fi": 0.9, "sv": 0.03},
         swedish_service=0.5,
         source="synthetic national-scale bundle (cases/generate.py)",
+        contacts=args.contacts,
     )
     counts = Generator(profile, seed=args.seed, documents=not args.no_documents).write(args.out)
     print(f"{args.out}: {counts}")

@@ -4,11 +4,26 @@ The core knows no check; checks come from plugins (see :mod:`avi_valvonta.hooksp
 :mod:`avi_valvonta.api`.
 """
 
-from importlib.metadata import PackageNotFoundError, version
+from __future__ import annotations
 
-try:
-    __version__ = version("avi-valvonta")
-except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
-    __version__ = "0+unknown"
+from functools import cache
+
+
+@cache
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("avi-valvonta")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare source tree
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> str:
+    # Looked up lazily: importlib.metadata costs ~30 ms, which `valvonta --help` should not pay.
+    if name == "__version__":
+        return _version()
+    raise AttributeError(name)
+
 
 __all__ = ["__version__"]

@@ -7,11 +7,11 @@ import logging
 import os
 from pathlib import Path
 
-from avi_valvonta.identity import mask_identity_codes
-
 
 class MaskingFilter(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
+        from avi_valvonta.identity import mask_identity_codes
+
         record.msg = mask_identity_codes(str(record.msg))
         if record.args:
             args = record.args if isinstance(record.args, tuple) else (record.args,)

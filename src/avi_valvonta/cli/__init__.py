@@ -6,6 +6,7 @@ commands (``register_commands`` hook) are resolved when invoked and listed by ``
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -86,6 +87,9 @@ def cli(ctx: click.Context, db_url: str | None, config_path: str | None, debug: 
       valvonta checks                        # the check catalogue
     """
     ctx.obj = {"db_url": db_url, "config_path": config_path, "debug": debug}
+    # Configured here, not at start-up: `valvonta --help` should cost little more than importing click.
+    with contextlib.suppress(OSError):
+        _setup_logging(debug)
 
 
 def _setup_logging(debug: bool) -> str | None:
@@ -97,11 +101,6 @@ def _setup_logging(debug: bool) -> str | None:
 
 def main(argv: list[str] | None = None) -> Any:
     debug = "--debug" in (argv if argv is not None else sys.argv[1:])
-    log_path: str | None = None
-    try:
-        log_path = _setup_logging(debug)
-    except OSError:
-        log_path = None
     try:
         rv = cli.main(args=argv, prog_name="valvonta", standalone_mode=False)
         code = rv if isinstance(rv, int) else EXIT_OK
@@ -114,14 +113,14 @@ def main(argv: list[str] | None = None) -> Any:
     except click.exceptions.Exit as e:
         code = e.exit_code
     except Exception as e:
-        code = _report_exception(e, debug, log_path)
+        code = _report_exception(e, debug)
     sys.stdout.flush()
     if argv is None:
         sys.exit(code)
     return code
 
 
-def _report_exception(e: Exception, debug: bool, log_path: str | None) -> int:
+def _report_exception(e: Exception, debug: bool) -> int:
     from avi_valvonta.errors import ValvontaError
     from avi_valvonta.identity import mask_identity_codes
 
@@ -130,6 +129,9 @@ def _report_exception(e: Exception, debug: bool, log_path: str | None) -> int:
         return e.exit_code
     if isinstance(e, BrokenPipeError):
         return EXIT_OK
+    log_path: str | None = None
+    with contextlib.suppress(OSError):
+        log_path = _setup_logging(debug)
     logging.getLogger("avi_valvonta").exception("internal error: %s", type(e).__name__)
     where = f" (details: {log_path})" if log_path else ""
     click.echo(f"valvonta: internal error {type(e).__name__}{where}", err=True)
