@@ -235,9 +235,7 @@ def test_a_waived_finding_does_not_keep_an_order_open():
 # -- end to end: an issued order in the decisions table opens the last rung --------------------------------------
 
 
-def _issue_order(
-    deadline: dt.date | None, sanction: str | None, checks: list[str], number: str = "LVV/1/2025"
-) -> None:
+def _issue_order(deadline: dt.date | None, sanction: str | None, checks: list[str], number: str = "LVV/1/2025") -> None:
     from avi_valvonta.db import open_database
     from avi_valvonta.db.models import Decision
 
