@@ -54,6 +54,7 @@ def render(report: Any, lang: str) -> bytes:
     from rich.table import Table
 
     from avi_valvonta.report.view import FOLLOWUP
+    from avi_valvonta.report.view import pct as percent
 
     def t(key: str) -> str:
         return L[key].get(lang)
@@ -87,7 +88,7 @@ def render(report: Any, lang: str) -> bytes:
         share = ""
         if r.population is not None and r.affected is not None:
             unit = UNITS.get(r.unit, UNITS["clients"]).get(lang)
-            pct = f" ({100 * r.rate:.1f} %)" if r.rate is not None and r.outcome is Outcome.FAIL else ""
+            pct = f" ({percent(r.rate)})" if r.rate is not None and r.outcome is Outcome.FAIL else ""
             share = f"{r.affected}/{r.population} {unit}{pct}"
         text = (r.message or r.reason or r.title).get(lang) if (r.message or r.reason or r.title) else ""
         if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.MUTED) and r.reason:
