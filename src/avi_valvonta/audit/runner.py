@@ -19,8 +19,10 @@ from pathlib import Path
 from typing import Any
 
 from avi_valvonta import __version__
-from avi_valvonta.audit.proposal import PriorOrder, propose
+from avi_valvonta.audit.baseline import Baseline, check_baseline, mark_followup
+from avi_valvonta.audit.proposal import PriorOrder, proposal_config, propose
 from avi_valvonta.audit.report import AuditReport
+from avi_valvonta.audit.waivers import Waiver, apply_waivers
 from avi_valvonta.bundle import Bundle, load_bundle, read_meta
 from avi_valvonta.bundle.csvread import Problems
 from avi_valvonta.checks import NotApplicable, Outcome, Result, Severity, StreamingCheck, matches
@@ -49,16 +51,25 @@ class AuditOptions:
     config: dict[str, Any] = field(default_factory=dict)
     run_date: dt.date | None = None  # "today" for the proposal's deadline (tests pin it)
     prior_orders: tuple[PriorOrder, ...] = ()
+    waivers: tuple[Waiver, ...] = ()  # --waivers, already read and validated (audit.waivers.load_waivers)
+    waivers_sha256: str | None = None
+    baseline: Baseline | None = None  # --baseline, already loaded (audit.baseline.load_baseline)
 
     def recorded(self) -> dict[str, Any]:
         """What the stored run says about how it was made."""
-        return {
+        out: dict[str, Any] = {
             "as_of_override": self.as_of.isoformat() if self.as_of else None,
             "checks": list(self.checks),
             "skip_checks": list(self.skip_checks),
             "disabled_plugins": list(self.disabled_plugins),
             "lang": self.lang,
         }
+        if self.waivers or self.waivers_sha256:
+            out["waivers"] = [w.to_dict() for w in self.waivers]
+            out["waivers_sha256"] = self.waivers_sha256
+        if self.baseline is not None:
+            out["baseline"] = self.baseline.to_dict()
+        return out
 
 
 def default_case_dir(kunta: str, unit: SupervisedUnit, base: Path | None = None) -> Path:
@@ -286,6 +297,9 @@ def run_audit(
         raise UsageError(f"case bundle folder not found: {case_dir} (give --case DIR)")
     if options.lang not in (None, "fi", "sv"):
         raise UsageError(f"--lang must be fi or sv, not {options.lang!r}")
+    proposal_config(options.config.get("proposal"))  # a bad threshold fails before the bundle is read
+    if options.baseline is not None:
+        check_baseline(options.baseline, unit.code, unit.name_fi)
     plugins = plugins or load_plugins(options.disabled_plugins)
     selected = select_checks(plugins, options.checks, options.skip_checks)
 
@@ -293,6 +307,8 @@ def run_audit(
     meta = preflight(unit, case_dir, problems, options.as_of, the_law)
     if meta is None or problems.has_errors():
         raise InvalidInput(problems.items, f"invalid case bundle {case_dir}", problems.omitted)
+    if options.baseline is not None:
+        check_baseline(options.baseline, unit.code, unit.name_fi, meta.as_of)
     bundle: Bundle = load_bundle(
         case_dir,
         as_of=options.as_of,
@@ -318,6 +334,10 @@ def run_audit(
         warnings += ctx.warnings
         now = dt.datetime.now(dt.UTC)
         run_date = options.run_date or dt.date.today()
+        # Waivers before the proposal (a muted result never counts), the follow-up diff after them.
+        warnings += apply_waivers(results, options.waivers, run_date)
+        if options.baseline is not None:
+            warnings += mark_followup(results, options.baseline)
         regime = the_law.regime_on(min(meta.period_end, meta.as_of)) or the_law.regime_on(meta.period_start)
         proposal = propose(
             results,
@@ -326,6 +346,8 @@ def run_audit(
             the_law,
             config=options.config.get("proposal"),
             prior_orders=options.prior_orders,
+            as_of=meta.as_of,
+            period_end=meta.period_end,
         )
         report = AuditReport(
             run_id=new_run_id(now),

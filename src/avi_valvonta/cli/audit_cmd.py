@@ -78,8 +78,16 @@ def _disabled_plugins(values: tuple[str, ...]) -> tuple[str, ...]:
 @click.option("--check", "checks", multiple=True, metavar="ID", help="Only these checks (wildcards: EQ-*).")
 @click.option("--skip-check", "skip_checks", multiple=True, metavar="ID", help="Skip these checks (wildcards).")
 @click.option("-p", "plugin_opts", multiple=True, metavar="no:PLUGIN", help="Disable a plugin: -p no:privacy")
-@click.option("--waivers", type=click.Path(dir_okay=False, path_type=Path), help="Waivers file (TOML or YAML).")
-@click.option("--baseline", metavar="RUN_ID|FILE", help="Mark findings new / still open / fixed against a run.")
+@click.option(
+    "--waivers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Waivers file (TOML or YAML): accepted findings, shown as muted.",
+)
+@click.option(
+    "--baseline",
+    metavar="RUN_ID|FILE",
+    help="Follow-up: mark findings new / still open / fixed against an earlier run (id or JSON report).",
+)
 @click.option(
     "--fail-on",
     "fail_on",
@@ -111,15 +119,16 @@ def audit(
       valvonta audit Kokkola
       valvonta audit Karleby --case ./bundles/karleby-2024 --format json --output report.json
       valvonta audit 272 --check 'EQ-*' --fail-on high --no-store
+      valvonta audit Kokkola --format html --output raportti.html
+      valvonta audit Kokkola --waivers vapautukset.toml --baseline 20260301-101500-ab12cd
     """
+    from avi_valvonta.audit.baseline import load_baseline
     from avi_valvonta.audit.runner import AuditOptions, run_audit
+    from avi_valvonta.audit.waivers import file_digest, load_waivers
     from avi_valvonta.checks import Severity
+    from avi_valvonta.reference import reference
     from avi_valvonta.report import render
 
-    if waivers is not None or baseline is not None:
-        raise UsageError("--waivers and --baseline are not available yet in this version")
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format {fmt} is not available yet in this version (use table or json)")
     options = AuditOptions(
         case_dir=case_dir,
         as_of=parse_date(as_of, "--as-of"),
@@ -131,14 +140,17 @@ def audit(
         db_url=settings(ctx).get("db_url"),
         config=load_config(ctx),
     )
-    db = None if no_store else database(ctx)
-    if db is not None:
-        from avi_valvonta.reference import reference
-
-        # Issued correction orders decide whether the last rung of the ladder is open (suspension / fine).
-        options.prior_orders = tuple(db.issued_orders(reference().resolve_unit(kunta).code))
+    if waivers is not None:
+        options.waivers = tuple(load_waivers(waivers))
+        options.waivers_sha256 = file_digest(waivers)
+    # The database is read even with --no-store: the proposal must not depend on whether the run is recorded.
+    db = database(ctx)
+    # Issued correction orders decide whether the last rung of the ladder is open (suspension / fine).
+    options.prior_orders = tuple(db.issued_orders(reference().resolve_unit(kunta).code))
+    if baseline is not None:
+        options.baseline = load_baseline(baseline, db)
     with progress_display(fmt != "json" or bool(output)) as progress:
-        report = run_audit(kunta, options, progress=progress, store=db.store_run if db else None)
+        report = run_audit(kunta, options, progress=progress, store=None if no_store else db.store_run)
     write_output(render(report, fmt, lang), output)
     if output:
         click.echo(f"{report.run_id}: {output}", err=True)

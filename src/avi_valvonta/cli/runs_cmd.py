@@ -73,11 +73,13 @@ def runs(ctx: click.Context, kunta: str | None, limit: int, fmt: str) -> None:
 @click.option("--output", "-o", metavar="FILE")
 @click.pass_context
 def show(ctx: click.Context, run_id: str, fmt: str, lang: str | None, output: str | None) -> None:
-    """Re-render a stored run in any format and language.
+    """Re-render a stored run in any format and language (a run id or its unique prefix).
 
     \b
-    Example:
+    Examples:
       valvonta show 20261122-101500-ab12cd --format json --lang sv
+      valvonta show 20261122-101500-ab12cd --format html --output raportti.html
+      valvonta show 20261122-101500 --format csv --output tulokset.csv
     """
     from avi_valvonta.audit.report import AuditReport
     from avi_valvonta.report import render
@@ -85,7 +87,5 @@ def show(ctx: click.Context, run_id: str, fmt: str, lang: str | None, output: st
     run = database(ctx).run(run_id)
     if run is None:
         raise UsageError(f"no stored run {run_id!r} (see `valvonta runs`)")
-    if fmt not in ("table", "json"):
-        raise UsageError(f"--format {fmt} is not available yet in this version (use table or json)")
     report = AuditReport.from_dict(run.report)
     write_output(render(report, fmt, lang), output)

@@ -17,6 +17,9 @@ Writer = Callable[[Any, str], bytes]
 BUILTIN: dict[str, str] = {
     "json": "avi_valvonta.report.json_writer:render",
     "table": "avi_valvonta.report.table:render",
+    "csv": "avi_valvonta.report.csv_writer:render",
+    "md": "avi_valvonta.report.markdown:render",
+    "html": "avi_valvonta.report.html:render",
 }
 
 

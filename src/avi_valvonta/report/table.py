@@ -53,6 +53,8 @@ def render(report: Any, lang: str) -> bytes:
     from rich.console import Console
     from rich.table import Table
 
+    from avi_valvonta.report.view import FOLLOWUP
+
     def t(key: str) -> str:
         return L[key].get(lang)
 
@@ -91,9 +93,10 @@ def render(report: Any, lang: str) -> bytes:
         if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.MUTED) and r.reason:
             text = r.reason.get(lang)
         sev = SEVERITY_LABELS[Severity(r.severity)].get(lang) if r.severity else ""
+        followup = f" · {FOLLOWUP[r.baseline].get(lang)}" if r.baseline in FOLLOWUP else ""
         table.add_row(
             r.check_id,
-            f"[{STYLE[r.outcome]}]{OUTCOME_LABELS[r.outcome].get(lang)}[/]",
+            f"[{STYLE[r.outcome]}]{OUTCOME_LABELS[r.outcome].get(lang)}[/]{followup}",
             sev,
             share,
             mask_identity_codes(text),
