@@ -9,14 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from valvonta_equal_access import appeal, disparity, resources
+from valvonta_equal_access import appeal, disparity, resources, risk
 from valvonta_equal_access.interview import InterviewLate
 from valvonta_equal_access.periodic import PeriodicLate
 from valvonta_equal_access.plans import PlanDebt, PlanMissing
 from valvonta_equal_access.supplementary import SupplementaryMissing
 from valvonta_equal_access.target_group import TargetGroup
 
-from avi_valvonta.api import CheckMeta, hookimpl
+from avi_valvonta.api import CheckMeta, Indicator, RiskHistory, hookimpl
 
 __version__ = "0.2.0"
 
@@ -38,3 +38,9 @@ CHECKS: list[tuple[CheckMeta, Any]] = [
 def register_checks(register: Callable[..., None]) -> None:
     for meta, implementation in CHECKS:
         register(meta, implementation)
+
+
+@hookimpl
+def risk_indicators(municipality: str, history: RiskHistory) -> list[Indicator]:
+    """The latest stored plan-debt and late-interview rates of the municipality."""
+    return risk.indicators(history)
