@@ -126,6 +126,31 @@ def long_services(history: ClientHistory, as_of: dt.date) -> list[Service]:
     return [s for s in services(history, as_of) if s.over_a_month]
 
 
+# -- labels ------------------------------------------------------------------------------------------------------
+
+EVENT_LABELS: dict[str, Text] = {
+    "initial_interview": Text("alkuhaastattelu", "inledande intervju"),
+    "supplementary_discussion": Text("täydentävä työnhakukeskustelu", "kompletterande jobbsökningssamtal"),
+    "jobsearch_interview": Text("työnhakukeskustelu", "jobbsökningssamtal"),
+    "employment_plan": Text("työllistymissuunnitelma", "sysselsättningsplan"),
+    "plan_review": Text("suunnitelman tarkistus", "granskning av planen"),
+    "integration_plan": Text("kotoutumissuunnitelma", "integrationsplan"),
+    "activation_plan": Text("aktivointisuunnitelma", "aktiveringsplan"),
+}
+BENEFIT_LABELS: dict[str, Text] = {
+    "earnings_related": Text("ansiopäiväraha", "inkomstrelaterad dagpenning"),
+    "labour_market_subsidy": Text("työmarkkinatuki", "arbetsmarknadsstöd"),
+    "basic_allowance": Text("peruspäiväraha", "grunddagpenning"),
+    "none": Text("ei etuutta", "ingen förmån"),
+    "unknown": Text("tuntematon", "okänd"),
+}
+
+
+def label(code: str, labels: dict[str, Text] = EVENT_LABELS) -> Text:
+    """A record code as Finnish and Swedish words (the code itself when there is no label)."""
+    return labels.get(code) or Text(code, code)
+
+
 # -- legal basis ---------------------------------------------------------------------------------------------------
 
 

@@ -81,17 +81,47 @@ class PeriodicLate(StreamingCheck):
         self.tally = Tally(META)
         self.bases: dict[str, None] = {}
         self.horizon = min(ctx.period_end, ctx.as_of)
+        # Per-date answers are cached: a national bundle asks the same few hundred dates millions of times.
+        self._rs_cache: dict[tuple[dt.date, str], RuleSetInForce | None] = {}
+        self._roll_cache: dict[dt.date, dt.date] = {}
+        self._restarts_cache: dict[dt.date, bool] = {}
+        # Which generators can give a due date in the period at all (an unrolled due date lies at most a few days
+        # before its rolled date: a weekend plus Easter or Christmas).
+        anchors = {
+            rif.rule("periodic").get("anchor")
+            for rif in ctx.law.rule_sets_between(ctx.period_start - dt.timedelta(days=14), self.horizon)
+            if rif.rule("periodic").get("required", False)
+        }
+        self.by_start = "job_search_start" in anchors
+        self.by_interview = "last_interview" in anchors
 
     # -- due dates -------------------------------------------------------------------------------------------
 
     def _rule_set(self, unrolled: dt.date, anchor: str) -> RuleSetInForce | None:
+        key = (unrolled, anchor)
+        if key in self._rs_cache:
+            return self._rs_cache[key]
         rs = self.ctx.rule_set_on(unrolled, by="due_date")
-        if rs is None:
-            return None
-        rule = rs.rule("periodic")
-        if not rule.get("required", False) or rule.get("anchor") != anchor:
-            return None
+        if rs is not None:
+            rule = rs.rule("periodic")
+            if not rule.get("required", False) or rule.get("anchor") != anchor:
+                rs = None
+        self._rs_cache[key] = rs
         return rs
+
+    def _roll(self, day: dt.date) -> dt.date:
+        rolled = self._roll_cache.get(day)
+        if rolled is None:
+            rolled = self._roll_cache[day] = self.ctx.calendar.roll_forward(day)
+        return rolled
+
+    def _restarts(self, day: dt.date) -> bool:
+        """A supplementary discussion on ``day`` restarts the period (380/2023 32 § as amended by 435/2024)."""
+        found = self._restarts_cache.get(day)
+        if found is None:
+            ctx = self.ctx
+            found = self._restarts_cache[day] = ctx.law.provision_on(SUPPLEMENTARY_RESTARTS, day, ctx.unit) is not None
+        return found
 
     def _interviews(self, history: ClientHistory, first: Event | None) -> list[Event]:
         """Interviews that restart the period: initial or job-search interviews, and supplementary discussions
@@ -101,10 +131,7 @@ class PeriodicLate(StreamingCheck):
         for e in history.events:
             if e.date > ctx.as_of:
                 break
-            if e.type in INTERVIEW_TYPES or (
-                e.type == "supplementary_discussion"
-                and ctx.law.provision_on(SUPPLEMENTARY_RESTARTS, e.date, ctx.unit) is not None
-            ):
+            if e.type in INTERVIEW_TYPES or (e.type == "supplementary_discussion" and self._restarts(e.date)):
                 out.append(e)
             elif first is not None and e is first:
                 out.append(e)  # the chain starts at the first interview, whatever its type
@@ -113,7 +140,7 @@ class PeriodicLate(StreamingCheck):
     def _last_interview_chain(
         self, history: ClientHistory, interviews: list[Event], first: Event, services: list[Service]
     ) -> list[Due]:
-        roll = self.ctx.calendar.roll_forward
+        roll = self._roll
         after = [e for e in interviews if e.date > first.date]
         pos = 0  # index of the first interview after the current anchor
         anchor = first.date
@@ -127,15 +154,15 @@ class PeriodicLate(StreamingCheck):
                 pos += 1
             nxt = after[pos] if pos < len(after) else None
             rs = self._rule_set(unrolled, "last_interview")
+            spanning = [s for s in services if s.spans(due)]
+            svc = max(spanning, key=lambda s: s.end) if spanning else None  # suspends the due date
             if nxt is not None and nxt.date <= due:
                 if rs is not None:
-                    out.append(Due(unrolled, due, rs, anchor, nxt, None, None))
+                    out.append(Due(unrolled, due, rs, anchor, nxt, None, svc))
                 anchor = nxt.date
                 unrolled = add_months(anchor, 3)
                 continue
-            spanning = [s for s in services if s.spans(due)]
-            if spanning:
-                svc = max(spanning, key=lambda s: s.end)
+            if svc is not None:
                 if rs is not None:
                     out.append(Due(unrolled, due, rs, anchor, None, None, svc))
                 after_service = add_months(svc.end, 3)
@@ -157,7 +184,7 @@ class PeriodicLate(StreamingCheck):
         self, history: ClientHistory, interviews: list[Event], services: list[Service]
     ) -> list[Due]:
         ctx = self.ctx
-        roll = ctx.calendar.roll_forward
+        roll = self._roll
         start = history.client.job_search_start
         # Skip the due dates long before the period (a 2013 start would otherwise walk 40 quarters per client).
         months = (ctx.period_start.year - start.year) * 12 + ctx.period_start.month - start.month
@@ -176,7 +203,7 @@ class PeriodicLate(StreamingCheck):
             window_from = add_months(due, -window_months)
             met = next((e for e in interviews if window_from < e.date <= due), None)
             spanning = [s for s in services if s.spans(due)]
-            svc = max(spanning, key=lambda s: s.end) if spanning and met is None else None
+            svc = max(spanning, key=lambda s: s.end) if spanning else None
             nxt = None if met or svc else next((e for e in interviews if e.date > due), None)
             out.append(Due(unrolled, due, rs, None, met, nxt, svc))
 
@@ -191,8 +218,8 @@ class PeriodicLate(StreamingCheck):
         first = first_interview(history, None, ctx.as_of)
         interviews = self._interviews(history, first)
         services = long_services(history, ctx.as_of)
-        dues = self._job_search_start_chain(history, interviews, services)
-        if first is not None:
+        dues = self._job_search_start_chain(history, interviews, services) if self.by_start else []
+        if first is not None and self.by_interview:
             dues += self._last_interview_chain(history, interviews, first, services)
         counted = False
         for d in dues:

@@ -15,6 +15,7 @@ from valvonta_equal_access.common import (
     InterviewCase,
     first_interview,
     interview_case,
+    label,
     narrowed_basis,
     pct,
     wilson_interval,
@@ -135,22 +136,24 @@ class PlanMissing(StreamingCheck):
             "first_interview_type": first.type,
             "rule_set": rs.id,
         }
+        kind = label(first.type)
         if later is None:
             detail = Text(
-                f"ei suunnitelmaa: ensimmäinen haastattelu {fdate(first.date)} ({first.type}), ei suunnitelmaa "
+                f"ei suunnitelmaa: ensimmäinen haastattelu {fdate(first.date)} ({kind.fi}), ei suunnitelmaa "
                 f"{fdate(ctx.as_of)} mennessä ({rs.id})",
-                f"ingen plan: första intervjun {fdate(first.date)} ({first.type}), ingen plan före "
+                f"ingen plan: första intervjun {fdate(first.date)} ({kind.sv}), ingen plan före "
                 f"{fdate(ctx.as_of)} ({rs.id})",
             )
             data["kind"] = "missing"
             ev = Evidence(detail, client_id=c.client_id, event_id=first.event_id, line=first.line, data=data)
         else:
             days = (later.date - first.date).days
+            plan = label(later.type)
             detail = Text(
-                f"myöhässä {days} kalenteripäivää: {later.type} {fdate(later.date)}, ensimmäinen haastattelu "
-                f"{fdate(first.date)} ({first.type}, {rs.id})",
-                f"försenad {days} kalenderdagar: {later.type} {fdate(later.date)}, första intervjun "
-                f"{fdate(first.date)} ({first.type}, {rs.id})",
+                f"myöhässä {days} kalenteripäivää: {plan.fi} {fdate(later.date)}, ensimmäinen haastattelu "
+                f"{fdate(first.date)} ({kind.fi}, {rs.id})",
+                f"försenad {days} kalenderdagar: {plan.sv} {fdate(later.date)}, första intervjun "
+                f"{fdate(first.date)} ({kind.sv}, {rs.id})",
             )
             data.update(kind="late", days=days, unit="calendar_days", plan=later.date.isoformat())
             ev = Evidence(detail, client_id=c.client_id, event_id=later.event_id, line=later.line, data=data)
@@ -200,10 +203,11 @@ class PlanDebt(StreamingCheck):
             ev = Evidence(detail, client_id=c.client_id, line=c.line, data={"kind": "no_plan"})
         else:
             days = (self.cutoff - newest.date).days
+            plan = label(newest.type)
             detail = Text(
-                f"uusin suunnitelma {newest.type} {fdate(newest.date)} on vanhempi kuin {self.months} kk "
+                f"uusin suunnitelma ({plan.fi}) {fdate(newest.date)} on vanhempi kuin {self.months} kk "
                 f"(raja {fdate(self.cutoff)}, {days} päivää)",
-                f"den nyaste planen {newest.type} {fdate(newest.date)} är äldre än {self.months} mån "
+                f"den nyaste planen ({plan.sv}) {fdate(newest.date)} är äldre än {self.months} mån "
                 f"(gräns {fdate(self.cutoff)}, {days} dagar)",
             )
             data = {

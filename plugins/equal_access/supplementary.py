@@ -7,7 +7,7 @@ the window and the excluded statuses are the rule set's ``supplementary`` rule (
 
 from __future__ import annotations
 
-from valvonta_equal_access.common import first_interview, long_services, narrowed_basis
+from valvonta_equal_access.common import first_interview, label, long_services, narrowed_basis
 
 from avi_valvonta.api import (
     AuditContext,
@@ -92,11 +92,12 @@ class SupplementaryMissing(StreamingCheck):
         held = [e for e in history.events if e.type == "supplementary_discussion" and first.date < e.date <= window_end]
         if len(held) >= required:
             return
+        kind = label(first.type)
         detail = Text(
             f"{len(held)}/{required} täydentävää keskustelua ajalla {fdate(first.date)}–{fdate(window_end)} "
-            f"(ensimmäinen haastattelu {first.type}, {rs.id})",
+            f"(ensimmäinen haastattelu: {kind.fi}, {rs.id})",
             f"{len(held)}/{required} kompletterande samtal under tiden {fdate(first.date)}–{fdate(window_end)} "
-            f"(första intervjun {first.type}, {rs.id})",
+            f"(första intervjun: {kind.sv}, {rs.id})",
         )
         data = {
             "held": len(held),

@@ -8,7 +8,7 @@ the dates (nothing to check for a period after 2024).
 
 from __future__ import annotations
 
-from valvonta_equal_access.common import UNDER_30
+from valvonta_equal_access.common import BENEFIT_LABELS, UNDER_30, label
 
 from avi_valvonta.api import (
     SAAMI_LANGUAGES,
@@ -115,10 +115,11 @@ class TargetGroup(StreamingCheck):
         else:
             if met or not decided:
                 return
+            benefit = label(c.benefit, BENEFIT_LABELS)
             detail = Text(
-                f"kunnan asiakas ei kuulu kohderyhmään (etuus {c.benefit}, {c.age_on(c.job_search_start)} v, "
+                f"kunnan asiakas ei kuulu kohderyhmään (etuus: {benefit.fi}, {c.age_on(c.job_search_start)} v, "
                 f"{c.citizenship}, äidinkieli {c.mother_tongue}; työnhaku alkoi {start})",
-                f"kommunens klient hör inte till målgruppen (förmån {c.benefit}, {c.age_on(c.job_search_start)} år, "
+                f"kommunens klient hör inte till målgruppen (förmån: {benefit.sv}, {c.age_on(c.job_search_start)} år, "
                 f"{c.citizenship}, modersmål {c.mother_tongue}; jobbsökningen började {start})",
             )
             data = {"responsible": "municipality", "criteria": []}

@@ -164,3 +164,15 @@ def test_rule_set_is_chosen_by_the_unrolled_due_date_across_2_5_2022(tmp_path: P
     dues = {(e.data["due"], e.data["rule_set"]) for e in r.evidence}
     # jtypl: 2.5. (from 30.4.) missed; jtypl-era ends there. nordic: 2.5. (from 2.2.) missed, next from 10.8.
     assert dues == {("2022-05-02", "jtypl-2013"), ("2022-05-02", "nordic-2022")}
+
+
+def test_a_suspended_due_date_is_outside_the_population_even_when_an_interview_met_it(tmp_path: Path):
+    b = BundleBuilder(tmp_path, period=("2024-04-01", "2024-04-30"), as_of="2024-08-15")
+    long_client(b, "MET-IN-SERVICE", "2024-01-15")  # due 15.4. inside the training
+    b.event("MET-IN-SERVICE", "2024-03-04", "service_start", detail="training")
+    b.event("MET-IN-SERVICE", "2024-05-31", "service_end", detail="training")
+    b.event("MET-IN-SERVICE", "2024-04-10", "jobsearch_interview")
+    long_client(b, "MET", "2024-01-15")
+    b.event("MET", "2024-04-10", "jobsearch_interview")
+    r = audit(b)
+    assert (r.outcome, r.population) == (Outcome.PASS, 1)
