@@ -111,7 +111,6 @@ def _judge(tally: Tally, doc: Document) -> None:
             ),
             client_id=client,
             file=file,
-            page=len(doc.pages) or None,
             data={"kind": "missing", "languages": sorted(languages)},
         ),
     )
