@@ -7,21 +7,29 @@ interview or supplementary job-search discussion by the 5th working day (916/201
 
 from __future__ import annotations
 
-import datetime as dt
+from valvonta_equal_access.common import (
+    GroupCounts,
+    InterviewCase,
+    first_interview,
+    first_interview_deadline,
+    interview_case,
+    narrowed_basis,
+)
 
 from avi_valvonta.api import (
     AuditContext,
     CheckMeta,
     ClientHistory,
-    Event,
     Evidence,
-    RuleSetInForce,
+    Result,
     Severity,
     StreamingCheck,
     Tally,
     Text,
     fdate,
 )
+
+__all__ = ["META", "InterviewLate", "first_interview", "first_interview_deadline"]
 
 META = CheckMeta(
     id="EQ-INTERVIEW-LATE",
@@ -34,28 +42,13 @@ META = CheckMeta(
     severity=Severity.HIGH,
     unit="clients",
     rule_sets=("jtypl-2013", "nordic-2022"),
+    description=Text(
+        "Kunnan asiakkaat, joiden työnhaku alkoi tarkastusjaksolla ja joiden määräaika on päättynyt: ensimmäinen "
+        "haastattelu myöhässä tai puuttuu. Yhteydenotto (contact) ei ole haastattelu.",
+        "Kommunens klienter vars jobbsökning började under granskningsperioden och vars tidsfrist har löpt ut: den "
+        "första intervjun är försenad eller saknas. En kontakt (contact) är ingen intervju.",
+    ),
 )
-
-
-def first_interview_deadline(ctx: AuditContext, start: dt.date, rs: RuleSetInForce) -> dt.date | None:
-    """The deadline of the first interview under the rule set in force on ``start`` (None: not required)."""
-    rule = rs.rule("first_interview")
-    if not rule.get("required", True):
-        return None
-    if rule["unit"] == "working_days":
-        return ctx.calendar.add_working_days(start, int(rule["count"]))
-    deadline = start + dt.timedelta(days=int(rule["count"]))
-    return ctx.calendar.roll_forward(deadline) if rule.get("roll_to_working_day") else deadline
-
-
-def first_interview(history: ClientHistory, rs: RuleSetInForce, as_of: dt.date) -> Event | None:
-    """Earliest initial interview or supplementary discussion on or after the job-search start (by as_of)."""
-    types = set(rs.rule("first_interview").get("counts", ("initial_interview", "supplementary_discussion")))
-    start = history.client.job_search_start
-    for e in history.events:
-        if e.type in types and start <= e.date <= as_of:
-            return e
-    return None
 
 
 class InterviewLate(StreamingCheck):
@@ -65,32 +58,27 @@ class InterviewLate(StreamingCheck):
         super().__init__(ctx)
         self.tally = Tally(META)
         self.bases: dict[str, None] = {}
-        self.outcomes: list[tuple[str, bool]] = []  # (client_id, violated) for EQ-DISPARITY
+        self.groups = GroupCounts()  # violation rates per group, for EQ-DISPARITY
         self._uncovered = 0
 
     def visit_client(self, history: ClientHistory) -> None:
         ctx, c = self.ctx, history.client
-        start = c.job_search_start
-        if not c.is_municipality_client or not ctx.in_period(start):
-            return
-        rs = ctx.rule_set_on(start)
-        if rs is None:
+        case = interview_case(ctx, c)
+        if case is False:
             self._uncovered += 1
             return
-        deadline = first_interview_deadline(ctx, start, rs)
-        if deadline is None or deadline > ctx.as_of:
+        if not isinstance(case, InterviewCase):
             return
-        if c.job_search_end is not None and c.job_search_end <= deadline:
-            return
+        rs, deadline = case.rule_set, case.deadline
         self.tally.checked()
         self.tally.used_rule_set(rs.id)
-        for b in rs.basis[:1]:
+        for b in rs.basis:
             self.bases[b] = None
         first = first_interview(history, rs, ctx.as_of)
-        if first is not None and first.date <= deadline:
-            self.outcomes.append((c.client_id, False))
+        late = first is None or first.date > deadline
+        self.groups.add(c, late)
+        if not late:
             return
-        self.outcomes.append((c.client_id, True))
         working = rs.rule("first_interview")["unit"] == "working_days"
         if first is None:
             detail = Text(
@@ -115,12 +103,13 @@ class InterviewLate(StreamingCheck):
                 "days": days,
                 "unit": unit,
                 "deadline": deadline.isoformat(),
+                "interview": first.date.isoformat(),
                 "rule_set": rs.id,
             }
             ev = Evidence(detail, client_id=c.client_id, event_id=first.event_id, line=first.line, data=data)
         self.tally.fail(c.client_id, ev)
 
-    def finish(self):  # type: ignore[no-untyped-def]
+    def finish(self) -> Result:
         if self._uncovered:
             self.ctx.warn(
                 Text(
@@ -130,7 +119,7 @@ class InterviewLate(StreamingCheck):
                     "någon tidsfristregel; de bedömdes inte",
                 )
             )
-        result = self.tally.result(internal={"outcomes": self.outcomes})
+        result = self.tally.result(internal={"groups": self.groups})
         if self.bases:
-            result.legal_basis = tuple(self.bases)
+            result.legal_basis = narrowed_basis(META, self.bases)
         return result
