@@ -85,14 +85,14 @@ def test_a_whole_check_waiver_mutes_keeps_the_result_and_the_proposal_ignores_it
 
 def test_a_scoped_waiver_mutes_only_its_items_and_the_result_is_recounted(tmp_path: Path):
     b = _late(tmp_path, late=3, on_time=1)
-    report = b.audit(run_date=TODAY, waivers=(w(scope=("K-1", "K-9")),))
+    report = b.audit(run_date=TODAY, checks=(LATE,), waivers=(w(scope=("K-1", "K-9")),))
     r = result_of(report, LATE)
     assert r.outcome is Outcome.FAIL and (r.affected, r.population) == (2, 4)
     assert [e.client_id for e in r.evidence] == ["K-2", "K-3"]
     assert r.waiver["partial"] is True and r.waiver["muted_items"] == ["K-1"] and r.waiver["affected"] == 3
     assert r.message.fi.startswith("2/4 asiakasta") and r.message.sv.startswith("2/4 klienter")
     # Scopes of several waivers add up; when nothing is left the result is muted.
-    report = b.audit(run_date=TODAY, waivers=(w(scope=("K-1", "K-2")), w(scope=("K-3",), n=2)))
+    report = b.audit(run_date=TODAY, checks=(LATE,), waivers=(w(scope=("K-1", "K-2")), w(scope=("K-3",), n=2)))
     r = result_of(report, LATE)
     assert r.outcome is Outcome.MUTED and sorted(r.waiver["scope"]) == ["K-1", "K-2", "K-3"]
     assert report.proposal.measure == "none"
@@ -100,8 +100,8 @@ def test_a_scoped_waiver_mutes_only_its_items_and_the_result_is_recounted(tmp_pa
 
 def test_the_proposal_counts_what_a_scoped_waiver_leaves(tmp_path: Path):
     b = _late(tmp_path, late=2, on_time=18)  # 2/20 = 10 %: an essential shortcoming
-    assert b.audit(run_date=TODAY).proposal.measure == "correction_order"
-    report = b.audit(run_date=TODAY, waivers=(w(scope=("K-1",)),))  # 1/20 = 5 %: a remark
+    assert b.audit(run_date=TODAY, checks=(LATE,)).proposal.measure == "correction_order"
+    report = b.audit(run_date=TODAY, checks=(LATE,), waivers=(w(scope=("K-1",)),))  # 1/20 = 5 %: a remark
     assert report.proposal.measure == "remark" and report.proposal.check_ids == [LATE]
 
 
@@ -124,7 +124,7 @@ def test_a_waiver_that_matches_nothing_is_reported(tmp_path: Path):
 
 def test_pass_and_not_applicable_are_not_muted(tmp_path: Path):
     b = _late(tmp_path, late=0, on_time=2)
-    report = b.audit(run_date=TODAY, waivers=(w("*"),))
+    report = b.audit(run_date=TODAY, checks=("EQ-INTERVIEW-LATE", "LANG-*"), waivers=(w("*"),))
     assert result_of(report, LATE).outcome is Outcome.PASS
     assert all(r.outcome is not Outcome.MUTED for r in report.results)
 
