@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from valvonta_equal_access.complaint_topics import classify_complaint as classify_complaint
 from valvonta_equal_access.interview import InterviewLate
 
 from avi_valvonta.api import hookimpl

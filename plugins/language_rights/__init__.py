@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from valvonta_language_rights.complaint_topics import classify_complaint as classify_complaint
 from valvonta_language_rights.service_language import ServiceLanguage
 
 from avi_valvonta.api import hookimpl
