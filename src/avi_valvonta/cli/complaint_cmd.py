@@ -186,7 +186,8 @@ def add(
         base = file.parent
         if isinstance(raw.get("attachments"), list):
             raw["attachments"] = [str(base / a) if isinstance(a, str) else a for a in raw["attachments"]]
-    person = dict(raw.get("complainant") or {}) if isinstance(raw.get("complainant"), dict) else {}
+    given_person = raw.get("complainant")
+    person = dict(given_person) if isinstance(given_person, dict) else {}
     for key in ("municipality", "events_date", "received", "channel", "target", "text"):
         value = options.get(key)
         if value is not None:
@@ -205,8 +206,8 @@ def add(
     given = any(k in raw for k in FIELDS) or person
     if interactive or (not given and sys.stdin.isatty()):
         _prompt_missing(raw, person)
-    if person or "complainant" in raw:
-        raw["complainant"] = person
+    if person or isinstance(given_person, dict):
+        raw["complainant"] = person  # else a malformed value stays, for validate() to report
     register = _register(ctx)
     submission = validate(raw, source=source, base_dir=Path.cwd(), today=_today(), settings=register.settings)
     for note in submission.notes:
