@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from avi_valvonta.testing import BundleBuilder
+from pg import db_url, pg_server  # noqa: F401 - fixtures: a throwaway PostgreSQL server, SQLite/PostgreSQL databases
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from valvonta_equal_access import appeal, disparity, resources, risk
+from valvonta_equal_access.complaint_topics import classify_complaint as classify_complaint
 from valvonta_equal_access.interview import InterviewLate
 from valvonta_equal_access.periodic import PeriodicLate
 from valvonta_equal_access.plans import PlanDebt, PlanMissing

@@ -48,6 +48,7 @@ THEMES = (
     _Theme(
         Text("tulkkaus (HL 434/2003 26 §)", "tolkning (FL 434/2003 26 §)"),
         starts=("tulkki", "tulkka", "tulkkia", "tulke", "tolk"),
+        inside=("tulkki", "tulkkau", "tolkning"),  # asiointitulkki, viittomakielen tulkkaus
         exact=("tulkin", "tulkit", "tulkilla", "tulkille"),
     ),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from valvonta_privacy.complaint_topics import classify_complaint as classify_complaint
 from valvonta_privacy.identity_codes import CHECKS as IDENTITY_CODE_CHECKS
 
 from avi_valvonta.api import hookimpl

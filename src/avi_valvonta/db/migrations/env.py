@@ -5,7 +5,7 @@ from __future__ import annotations
 from alembic import context
 from sqlmodel import SQLModel
 
-from avi_valvonta.db import models  # noqa: F401 - registers the tables on SQLModel.metadata
+from avi_valvonta.db import complaint_models, models  # noqa: F401 - registers the tables on SQLModel.metadata
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - the tool always passes one
