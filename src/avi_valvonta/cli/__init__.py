@@ -23,6 +23,7 @@ COMMANDS: dict[str, str] = {
     "checks": "catalogue_cmd:checks",
     "municipalities": "catalogue_cmd:municipalities",
     "db": "db_cmd:db",
+    "decision": "decision_cmd:decision",
 }
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

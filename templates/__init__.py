@@ -1,0 +1,1 @@
+"""Letter templates (Jinja2), shipped as package data: ``fi/``, ``sv/`` and ``shared/``."""
