@@ -223,9 +223,10 @@ def test_a_correction_order_carries_the_sanction_of_the_law_of_its_date() -> Non
         fine=Decimal("10000"),
     )
     assert fine.sanction == "conditional_fine"
-    assert fine.data["sanction_basis"] == ["uhkasakkolaki 1113/1990 10 §", "380/2023 26 § 2 mom"]
+    assert fine.data["sanction_basis"] == ["viteslagen 1113/1990 10 §", "380/2023 26 § 2 mom."]  # cited in Swedish
+    assert fine.data["measure"]["basis"] == ["380/2023 26 § 2 mom.", "viteslagen 1113/1990"]
     text = flat(formats.render(fine.data, "md").decode())
-    assert "fast vite på 10 000,00 €" in text and "15.12.2025" in text
+    assert "fast vite på 10 000 euro" in text and "15.12.2025" in text
     plain = run_letter(
         "correction_order",
         rep=rep,
@@ -234,6 +235,7 @@ def test_a_correction_order_carries_the_sanction_of_the_law_of_its_date() -> Non
         sanction="none",
     )
     assert plain.sanction == "none" and "uhkasakko" not in formats.render(plain.data, "md").decode()
+    assert plain.data["measure"]["basis"] == ["380/2023 26 § 2 mom"]  # no sanction, no sanction provisions
 
 
 def test_language_of_the_letter_follows_the_language_law() -> None:
@@ -269,7 +271,7 @@ def test_a_complaint_older_than_two_years_is_flagged() -> None:
     old = complaint(events_date=dt.date(2022, 1, 10))
     data = complaint_letter("acknowledgement", facts=old).data
     assert data["complaint"]["older_than_two_years"] is True
-    assert "HL 434/2003 53 b § 3 mom" in data["provisions"]
+    assert "FL 434/2003 53 b § 3 mom." in data["provisions"]  # a Swedish letter cites in Swedish
     assert "äldre än två år" in formats.render(data, "md").decode()
 
 

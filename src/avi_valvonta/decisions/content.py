@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from avi_valvonta.checks import AREAS, SEVERITY_LABELS, UNITS, Severity
+from avi_valvonta.decisions.citations import cite, cite_all
 from avi_valvonta.decisions.complaints import ComplaintFacts
 from avi_valvonta.decisions.letters import KINDS, RULING_OUTCOMES, SANCTIONS, SCOPES, LetterKind
 from avi_valvonta.errors import RefusedError, UsageError
@@ -427,7 +428,7 @@ def build_run_letter(
     if not the_law.supervisor_on(day).verified:
         warnings.append(f"the authority's data for {day:%d.%m.%Y} is marked unverified in the law data")
     return Content(
-        data=mask_data(data),  # type: ignore[arg-type]
+        data=mask_data(_localise_citations(data)),  # type: ignore[arg-type]
         kind=kind,
         municipality_code=unit.code,
         check_ids=check_ids,
@@ -451,6 +452,25 @@ def _sanction_basis(the_law: Law, regime: Regime, sanction: str | None) -> list[
     measure = the_law.measure(key)
     # Cite what allows the measure, not what makes it enforceable despite an appeal.
     return [b for b in measure.basis_in(regime) if b != measure.enforceable_despite_appeal]
+
+
+def _localise_citations(data: dict[str, Any]) -> dict[str, Any]:
+    """Statute names in the letter's language (the law data cites them in Finnish)."""
+    lang = data["lang"]
+    for key in ("provisions", "sanction_basis", "information_basis"):
+        if data.get(key):
+            data[key] = cite_all(data[key], lang)
+    for part in (data.get("measure"), data.get("appeal")):
+        if part:
+            for key in ("appeal_basis", "basis", "enforceable_despite_appeal"):
+                value = part.get(key)
+                if isinstance(value, list):
+                    part[key] = cite_all(value, lang)
+                elif isinstance(value, str):
+                    part[key] = cite(value, lang)
+    for r in [*data.get("results", []), *data.get("other_failures", [])]:
+        r["legal_basis"] = cite_all(r["legal_basis"], lang)
+    return data
 
 
 def _prior_dict(prior: PriorOrderRow | None) -> dict[str, Any] | None:
@@ -655,7 +675,7 @@ def build_complaint_letter(
         "refers_to": corrected,
     }
     return Content(
-        data=mask_data(data),  # type: ignore[arg-type]
+        data=mask_data(_localise_citations(data)),  # type: ignore[arg-type]
         kind=kind,
         municipality_code=unit.code,
         check_ids=data["check_ids"],

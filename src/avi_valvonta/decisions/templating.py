@@ -83,7 +83,7 @@ def format_date(value: Any, lang: str = "fi", style: str = "short") -> str:
 def format_number(value: Any, lang: str = "fi") -> str:
     from babel.numbers import format_decimal
 
-    return format_decimal(value, locale=LOCALES[lang])
+    return format_decimal(Decimal(str(value)), locale=LOCALES[lang])
 
 
 def format_percent(value: Any, lang: str = "fi") -> str:
