@@ -24,6 +24,16 @@ from avi_valvonta.errors import RefusedError
 from decisions_support import SETTINGS, SIGNERS, complaint, flat, pdf_text, report, store
 
 
+@pytest.fixture(autouse=True)
+def _no_user_templates(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    from avi_valvonta.decisions.templating import clear_cache
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    clear_cache()
+    yield
+    clear_cache()
+
+
 @pytest.fixture
 def db() -> Any:
     return open_database()

@@ -78,6 +78,16 @@ def build(kind: str, lang: str) -> dict[str, Any]:
 LETTERS = [(k, lang) for k in KINDS for lang in ("fi", "sv")]
 
 
+@pytest.fixture(scope="module", autouse=True)
+def _no_user_templates(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The shipped templates, whatever the developer keeps in their own config directory."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        clear_cache()
+        yield
+    clear_cache()
+
+
 @pytest.fixture(scope="module")
 def rendered() -> dict[tuple[str, str], dict[str, Any]]:
     """Every letter type × language × format, rendered once; PDF text extracted once (pdfplumber)."""
@@ -392,6 +402,31 @@ def test_a_user_template_overrides_and_is_strict(user_templates: Any) -> None:
     clear_cache()
     assert "Oma otsikko Kokkola" in formats.render(run_letter("remark", "fi").data, "html").decode()
     assert "Anmärkning:" in formats.render(run_letter("remark", "sv").data, "html").decode()  # sv not overridden
+
+
+def test_a_plugin_can_register_templates(tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    import avi_valvonta.plugins as plugins
+    from avi_valvonta.api import hookimpl
+
+    folder = tmp_path / "plugin_templates"
+    (folder / "sv").mkdir(parents=True)
+    (folder / "sv" / "remark.html.j2").write_text(
+        '{% extends "shared/letter.html.j2" %}{% block subject %}Tilläggets rubrik{% endblock %}', encoding="utf-8"
+    )
+
+    class TemplatePlugin:
+        @hookimpl
+        def register_templates(self, register: Any) -> None:
+            register("extra-letters", folder)
+
+    real = plugins.load_plugins
+    monkeypatch.setattr(plugins, "load_plugins", lambda *a, **k: real(extra=[("extra", TemplatePlugin())]))
+    clear_cache()
+    try:
+        assert "Tilläggets rubrik" in formats.render(run_letter("remark", "sv").data, "html").decode()
+        assert "Huomautus:" in formats.render(run_letter("remark", "fi").data, "html").decode()
+    finally:
+        clear_cache()
 
 
 def test_user_templates_run_in_the_sandbox(user_templates: Any) -> None:

@@ -97,10 +97,12 @@ def _alembic_config() -> Any:
 
 
 def _current(conn: Any) -> frozenset[str]:
-    try:
-        return frozenset(r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version")))
-    except Exception:
+    # Ask first: a failed SELECT would abort the surrounding PostgreSQL transaction (a fresh database has no table).
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("alembic_version"):
         return frozenset()
+    return frozenset(r[0] for r in conn.execute(text("SELECT version_num FROM alembic_version")))
 
 
 @contextmanager

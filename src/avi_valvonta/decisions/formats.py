@@ -27,7 +27,7 @@ def template_name(data: dict[str, Any]) -> str:
 
 def render_html(data: dict[str, Any], extra_dirs: list[Path] | None = None) -> str:
     """The letter as one self-contained HTML page (the CSS inlined), masked."""
-    html = render_template(template_name(data), {**data, "draft": data.get("number") is None}, extra_dirs or ())
+    html = render_template(template_name(data), {**data, "draft": data.get("number") is None}, extra_dirs)
     return mask_identity_codes(html)
 
 

@@ -41,8 +41,10 @@ def package_template_dir() -> Path:
     return Path(str(files(PACKAGE)))
 
 
-def plugin_template_dirs() -> list[Path]:
-    """Directories registered by plugins (``register_templates(register)``, ``register(name, path)``)."""
+@cache
+def plugin_template_dirs() -> tuple[Path, ...]:
+    """Directories registered by plugins (``register_templates(register)``, ``register(name, path)``), in
+    plugin order; loaded once per process (:func:`clear_cache` forgets them)."""
     from avi_valvonta.plugins import load_plugins
 
     found: list[Path] = []
@@ -51,10 +53,12 @@ def plugin_template_dirs() -> list[Path]:
         found.append(Path(path))
 
     load_plugins().manager.hook.register_templates(register=register)
-    return found
+    return tuple(found)
 
 
-def search_path(extra: Iterable[Path] = ()) -> list[Path]:
+def search_path(extra: Iterable[Path] | None = None) -> list[Path]:
+    """User directory, then ``extra`` (default: the plugins' directories), then the package's templates."""
+    extra = plugin_template_dirs() if extra is None else extra
     dirs = [user_template_dir(), *extra, package_template_dir()]
     return [d for d in dirs if d.is_dir()]
 
@@ -151,7 +155,7 @@ def _environment(dirs: tuple[str, ...]) -> Any:
     return env
 
 
-def environment(extra: Iterable[Path] = ()) -> Any:
+def environment(extra: Iterable[Path] | None = None) -> Any:
     return _environment(tuple(str(d) for d in search_path(extra)))
 
 
@@ -178,12 +182,12 @@ def _display(filename: str, dirs: list[Path]) -> str:
     return filename
 
 
-def render_template(name: str, context: dict[str, Any], extra: Iterable[Path] = ()) -> str:
+def render_template(name: str, context: dict[str, Any], extra: Iterable[Path] | None = None) -> str:
     """Render ``name`` with ``context``; every failure is a :class:`TemplateProblem` naming template and variable."""
     from jinja2 import TemplateNotFound, TemplateSyntaxError, UndefinedError
     from jinja2.exceptions import SecurityError
 
-    extra = list(extra)
+    extra = list(plugin_template_dirs() if extra is None else extra)
     dirs = search_path(extra)
     env = environment(extra)
     try:
@@ -205,6 +209,7 @@ def render_template(name: str, context: dict[str, Any], extra: Iterable[Path] = 
 def clear_cache() -> None:
     """Forget compiled environments (tests and long-running processes that change the user directory)."""
     _environment.cache_clear()
+    plugin_template_dirs.cache_clear()
 
 
 __all__ = [
