@@ -201,12 +201,16 @@ def test_cli_draft_issue_list_show_verify(cli: Any, db: Any, tmp_path: Path) -> 
     shown = tmp_path / "shown.pdf"
     assert cli("decision", "show", decision_id, "--format", "pdf", "-o", str(shown))[0] == 0
     assert shown.read_bytes() == Path(issued["file"]).read_bytes()
+    code, out, _ = cli("decision", "show", decision_id)
+    assert code == 0 and "number: LSSAVI/1/2024" in out and "# Määräys puutteiden korjaamisesta" in out
     code, out, _ = cli("decision", "verify")
     assert code == 0 and out.startswith("ok LSSAVI/1/2024")
     path = Path(issued["file"])
     path.write_bytes(path.read_bytes() + b"\n")
     code, out, _ = cli("decision", "verify", "--format", "json")
     assert code == 1 and json.loads(out)[0]["problems"] == ["file changed: SHA-256 of the PDF differs"]
+    code, _, err = cli("decision", "show", decision_id, "--format", "pdf", "-o", str(shown))
+    assert code == 0 and "has changed since it was issued" in err
 
 
 @pytest.mark.parametrize(

@@ -250,7 +250,13 @@ def show(ctx: click.Context, decision_id: str, fmt: str, output: str | None) -> 
         head = "\n".join(f"{k}: {v}" for k, v in s.items() if v not in (None, [], ""))
         write_output((head + "\n\n").encode("utf-8") + render_decision(d, "md"), output)
         return
-    write_output(render_decision(d, fmt), output)
+    data = render_decision(d, fmt)
+    if d.status == "issued" and fmt == "pdf":
+        from avi_valvonta.decisions.store import sha256_bytes
+
+        if sha256_bytes(data) != d.sha256:
+            click.echo(f"valvonta: warning: {d.number}: the stored file has changed since it was issued", err=True)
+    write_output(data, output)
 
 
 @decision.command()
