@@ -353,6 +353,8 @@ def test_refused_outside_jurisdiction_and_without_failures() -> None:
         run_letter("remark", rep=report(fails=(), passes=(LATE,)))
     with pytest.raises(UsageError, match="did not fail"):
         run_letter("remark", check_ids=("LANG-SERVICE-LANGUAGE",))
+    with pytest.raises(UsageError, match="go with a correction order"):
+        run_letter("remark", fine=Decimal("100"))
 
 
 def test_signers_are_required_never_a_gap() -> None:

@@ -356,8 +356,11 @@ def build_run_letter(
                 f"the run proposed {proposal.get('measure') or 'nothing'}: a correction order needs an essential "
                 f"shortcoming ({', '.join(measure.basis_in(regime))}); say why in --reason"
             )
-    elif deadline is not None:
-        raise UsageError(f"--deadline: a {kind.key} sets no deadline")
+    else:
+        if deadline is not None:
+            raise UsageError(f"--deadline: a {kind.key} sets no deadline")
+        if req.sanction is not None or req.fine is not None:
+            raise UsageError(f"--sanction and --fine go with a correction order, not a {kind.key}")
     if measure.requires_prior_order:
         prior = _non_complied_order(prior_orders, check_ids, fails, run, day, regime)
         check_ids = sorted(set(check_ids) & set(prior.check_ids))
