@@ -25,6 +25,7 @@ COMMANDS: dict[str, str] = {
     "municipalities": "catalogue_cmd:municipalities",
     "db": "db_cmd:db",
     "complaint": "complaint_cmd:complaint",
+    "decision": "decision_cmd:decision",
 }
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3

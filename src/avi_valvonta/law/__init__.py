@@ -65,6 +65,8 @@ class Measure:
     requires_deadline: bool = False
     requires_prior_order: bool = False
     enforceable_despite_appeal: str | None = None
+    appeal_days: int | None = None  # appeal period from service (808/2019 13 §), for appealable measures
+    sanction_basis: dict[str, tuple[str, ...]] = field(default_factory=dict)  # the basis part about a sanction
 
     def basis_in(self, regime: Regime) -> tuple[str, ...]:
         return self.basis.get(regime.id, ())
@@ -335,6 +337,8 @@ def _load() -> Law:
             requires_deadline=m.get("requires_deadline", False),
             requires_prior_order=m.get("requires_prior_order", False),
             enforceable_despite_appeal=m.get("enforceable_despite_appeal"),
+            appeal_days=m.get("appeal_days"),
+            sanction_basis={k: tuple(v) for k, v in m.get("sanction_basis", {}).items()},
         )
     rule_sets = {}
     for rs in data["rule_set"]:
