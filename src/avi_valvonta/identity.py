@@ -23,21 +23,24 @@ from stdnum.fi import hetu as _hetu
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900}
 CENTURY.update(dict.fromkeys("ABCDEF", 2000))
-# U+2010..U+2013 (hyphen, non-breaking hyphen, figure dash, en dash) and U+2212 (minus) stand for "-" in PDFs.
-_DASHES = "\u2010\u2011\u2012\u2013\u2212"
+# U+2010..U+2013 (hyphen, non-breaking hyphen, figure dash, en dash) and U+2212 (minus) stand for "-" in PDFs
+# (checks.md). Also U+00AD (soft hyphen) and U+0002, which PDFium writes for a hyphen at the end of a line when
+# it joins the line to the next (pypdfium2 5.15 on reportlab PDFs: "lastensuo-" + newline + "jelu" gives
+# "lastensuo\x02jelu").
+_DASHES = "\u2010\u2011\u2012\u2013\u2212\u00ad\u0002"
 _SPACE = r"[ \t\u00a0\u202f]*"
 _BREAK = rf"(?:{_SPACE}(?:\r\n|\r|\n){_SPACE}|{_SPACE})"
 _PATTERN = re.compile(
     r"(?<![^\W_])"  # not preceded by a letter or digit
-    r"(?P<date>\d{6})"
+    r"(?P<date>[0-9]{6})"  # ASCII digits only: \d would also take Arabic-Indic and other Unicode digits
     rf"{_BREAK}"
     rf"(?P<sign>[-+YXWVUABCDEFyxwvuabcdef{_DASHES}])"
     rf"{_BREAK}"
-    r"(?P<individual>\d{3})(?P<check>[0-9A-Ya-y])"
+    r"(?P<individual>[0-9]{3})(?P<check>[0-9A-Ya-y])"
     r"(?![^\W_])"  # not followed by a letter or digit
 )
 # A cheap test before the full pattern: six digits in a row.
-_SIX_DIGITS = re.compile(r"\d{6}")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,7 +148,8 @@ def mask_data(value: object) -> object:
     if isinstance(value, str):
         return mask_identity_codes(value)
     if isinstance(value, dict):
-        return {k: mask_data(v) for k, v in value.items()}
+        # Keys too: a document file name or a CSV column name can carry a code (inputs.files is keyed by path).
+        return {(mask_identity_codes(k) if isinstance(k, str) else k): mask_data(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [mask_data(v) for v in value]
     return value
