@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from avi_valvonta.i18n import Text
-from avi_valvonta.identity import IdentityCodeMatch, iter_identity_codes, line_of, mask_identity_codes
+from avi_valvonta.identity import IdentityCodeMatch, MaskedText, iter_identity_codes, line_of
 from avi_valvonta.law import Law, Regime, RuleSetInForce
 from avi_valvonta.law.calendar import WorkingDayCalendar
 from avi_valvonta.records import (
@@ -83,12 +83,13 @@ class Document:
         """Every pattern match with a correct check character (valid or not), with page and line."""
         out = []
         for page in self.pages:
+            masked: MaskedText | None = None
             for m in iter_identity_codes(page.text):
                 if not m.checksum_ok:
                     continue
-                lo = max(0, m.start - 40)
-                hi = min(len(page.text), m.end + 40)
-                excerpt = mask_identity_codes(page.text[lo:hi]).replace("\n", " ").strip()
+                # Cut the excerpt from the masked page: a code at the window's edge is never left half-visible.
+                masked = masked or MaskedText(page.text)
+                excerpt = masked.excerpt(m.start, m.end, 40).replace("\n", " ").strip()
                 out.append(DocumentIdentityCode(m, page.number, line_of(page.text, m.start), excerpt))
         return out
 

@@ -128,19 +128,64 @@ def mask_identity_codes(text: str) -> str:
     """Mask every match with a correct check character. Safe to call on any string, many times."""
     if not text or not _SIX_DIGITS.search(text):
         return text
-    out: list[str] = []
-    pos = 0
-    for m in _PATTERN.finditer(text):
-        code = _normalise(m)
-        if not _checksum_ok(code):
-            continue
-        out.append(text[pos : m.start()])
-        out.append(mask_code(code))
-        pos = m.end()
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
+    return MaskedText(text).text
+
+
+class MaskedText:
+    """A text with every code masked, and a map from offsets in the original to offsets in the masked text.
+
+    Why: an excerpt cut from the ORIGINAL text and masked afterwards can cut a code at the window's edge
+    ("... 260130A95"), and a half code no longer matches the pattern, so it would stay visible. Cut excerpts from
+    the masked text instead: :meth:`excerpt`.
+    """
+
+    __slots__ = ("_spans", "text")
+
+    def __init__(self, original: str) -> None:
+        self._spans: list[tuple[int, int, int, int]] = []  # (start, end) in the original, (start, end) masked
+        if not original or not _SIX_DIGITS.search(original):
+            self.text = original
+            return
+        out: list[str] = []
+        pos = 0
+        length = 0
+        for m in _PATTERN.finditer(original):
+            code = _normalise(m)
+            if not _checksum_ok(code):
+                continue
+            before = original[pos : m.start()]
+            out.append(before)
+            length += len(before)
+            masked = mask_code(code)
+            out.append(masked)
+            self._spans.append((m.start(), m.end(), length, length + len(masked)))
+            length += len(masked)
+            pos = m.end()
+        out.append(original[pos:])
+        self.text = "".join(out) if self._spans else original
+
+    def position(self, offset: int, *, end: bool = False) -> int:
+        """Where an offset of the original lies in the masked text (inside a code: its masked start or end)."""
+        shift = 0
+        for start, stop, new_start, new_stop in self._spans:
+            if offset >= stop:
+                shift = new_stop - stop
+                continue
+            if offset > start or (end and offset == stop):
+                return new_stop if end else new_start
+            break
+        return offset + shift
+
+    def excerpt(self, start: int, end: int, width: int = 40) -> str:
+        """The masked text around the original span [start, end), ``width`` characters either side."""
+        lo = self.position(start)
+        hi = self.position(end, end=True)
+        return self.text[max(0, lo - width) : hi + width]
+
+
+def masked_excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """``text`` around [start, end) with every code masked BEFORE cutting (never half a code at the edge)."""
+    return MaskedText(text).excerpt(start, end, width)
 
 
 def mask_data(value: object) -> object:

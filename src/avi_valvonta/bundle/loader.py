@@ -462,6 +462,15 @@ class _Loader:
         listed: dict[str, tuple[Any, ...]] = {}
         p, name = self.problems, DOCUMENTS.name
         rows = list(self._rows(DOCUMENTS))
+        # documents.csv cells are masked like every cell, so a file name that carries an identity code is listed
+        # under its masked name: find such files on disk by their masked name (and store them under it).
+        real_path: dict[str, Path] = {}
+        if docs_dir.is_dir():
+            for found in docs_dir.rglob("*"):
+                rel_found = found.relative_to(docs_dir).as_posix()
+                masked_name = mask_identity_codes(rel_found)
+                if masked_name != rel_found:
+                    real_path[masked_name] = found
         for line, v, ok in rows:
             file, _doc_type, audience, cid, date, until, _translation_of = v
             if file is None:
@@ -499,7 +508,7 @@ class _Loader:
                     "published_until",
                 )
                 ok = False
-            full = docs_dir / rel
+            full = real_path.get(file, docs_dir / rel)
             if not full.exists():
                 p.add(name, f"listed document {file!r} is missing from documents/", line, "file")
                 ok = False
@@ -527,7 +536,7 @@ class _Loader:
             for full in sorted(docs_dir.rglob("*")):
                 if full.is_dir():
                     continue
-                rel_name = full.relative_to(docs_dir).as_posix()
+                rel_name = mask_identity_codes(full.relative_to(docs_dir).as_posix())
                 if not self._inside(full):
                     p.add(f"documents/{rel_name}", "a link pointing outside the bundle is not read")
                     continue
