@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from valvonta_privacy.access import CHECKS as ACCESS_CHECKS
+from valvonta_privacy.complaints import classify
 from valvonta_privacy.identity_codes import CHECKS as IDENTITY_CODE_CHECKS
 from valvonta_privacy.sensitive import CHECKS as SENSITIVE_CHECKS
 
-from avi_valvonta.api import hookimpl
+from avi_valvonta.api import ComplaintView, Topic, hookimpl
 
 __version__ = "0.2.0"
 
@@ -29,3 +30,9 @@ CHECKS = [*IDENTITY_CODE_CHECKS, *SENSITIVE_CHECKS, *ACCESS_CHECKS]
 def register_checks(register: Callable[..., None]) -> None:
     for meta, implementation in CHECKS:
         register(meta, implementation)
+
+
+@hookimpl
+def classify_complaint(complaint: ComplaintView) -> list[Topic]:
+    """Privacy topics of a complaint, with the words that triggered them (``complaints.py``)."""
+    return classify(complaint)

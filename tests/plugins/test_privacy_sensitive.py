@@ -279,3 +279,32 @@ def test_scanned_minutes_are_manual_only_when_online_longer_than_the_limit(build
     r = result_of(audit(builder), "PRIV-PUBLISHED-TOO-LONG")
     assert (str(r.outcome), r.affected, r.population) == ("manual", 1, 1)
     assert r.evidence[0].file == "old.pdf"
+
+
+# -- classify_complaint ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, words",
+    [
+        ("Päätöksessäni näkyi henkilötunnukseni ja se julkaistiin verkossa.", ("henkilötunnukseni", "julkaistiin")),
+        (
+            "Epäilen tietosuojaloukkausta: työntekijä katsoi asiakastietojani.",
+            ("tietosuojaloukkausta", "asiakastietojani"),
+        ),
+        ("Min personbeteckning syntes i protokollet. Dataskyddet brast.", ("personbeteckning", "dataskyddet")),
+        ("Haastattelu myöhästyi kolme viikkoa.", ()),
+    ],
+)
+def test_classify_complaint_names_the_words(text, words):
+    from valvonta_privacy import classify_complaint
+
+    from avi_valvonta.api import ComplaintView
+
+    topics = classify_complaint(ComplaintView(text=text))
+    if not words:
+        assert topics == []
+        return
+    (topic,) = topics
+    assert topic.area == "privacy" and topic.plugin == "privacy"
+    assert topic.words == words
