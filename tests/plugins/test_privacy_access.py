@@ -215,3 +215,17 @@ def test_rights_never_fails_and_passes_without_such_roles(builder):
     builder.staff("S1", "coach")
     r = result_of(audit(builder, "PRIV-ACCESS-RIGHTS"), "PRIV-ACCESS-RIGHTS")
     assert (str(r.outcome), r.population) == ("pass", 1)
+
+
+def test_same_answers_when_the_period_is_a_small_part_of_a_long_log(builder):
+    # Most rows outside the period: the checks read through the day index instead of scanning the table.
+    staffed(builder)
+    for month in range(1, 13):
+        builder.access(f"2023-{month:02d}-10T10:00:00", "A1", "K-2")
+    builder.access("2024-03-01T11:00:00", "A1", "K-1")
+    builder.access("2024-03-01T12:00:00", "GONE", "K-1")
+    report = audit(builder)
+    r = result_of(report, "PRIV-ACCESS-NO-RELATIONSHIP")
+    assert (r.affected, r.population) == (2, 2)
+    r = result_of(report, "PRIV-ACCESS-INACTIVE")
+    assert (r.affected, r.population) == (1, 2)
