@@ -170,3 +170,27 @@ def test_bundle_without_codes_passes_with_every_row_counted(builder):
     base(builder).staff("S1").access("2024-02-01T10:00:00", "S1", "K-1")
     r = result_of(audit(builder), "PRIV-HETU-BUNDLE")
     assert (str(r.outcome), r.affected, r.population) == ("pass", 0, 4)
+
+
+def test_identity_codes_used_as_client_ids_are_reported_not_refused(builder):
+    # Two people whose codes mask alike (same sign and check character) must stay two clients, linked across files.
+    first = hetu("040576", "Y", "934")
+    second = next(
+        hetu(f"{d:02d}0380", "Y", "95" + str(n))
+        for d in range(1, 29)
+        for n in range(10)
+        if hetu(f"{d:02d}0380", "Y", "95" + str(n))[-1] == first[-1]
+    )
+    builder.client(first, coach_id="S1")
+    builder.client(second, coach_id="S1")
+    builder.event(first, "2024-01-20", "initial_interview", staff_id="S1")
+    builder.event(second, "2024-01-22", "initial_interview", staff_id="S1")
+    builder.staff("S1")
+    builder.access("2024-02-01T10:00:00", "S1", first)
+    report = builder.audit(checks=("PRIV-HETU-BUNDLE", "PRIV-ACCESS-NO-RELATIONSHIP"))
+    r = result_of(report, "PRIV-HETU-BUNDLE")
+    assert (str(r.outcome), r.affected, r.population) == ("fail", 5, 6)
+    r = result_of(report, "PRIV-ACCESS-NO-RELATIONSHIP")  # the access is linked to the right (coached) client
+    assert (str(r.outcome), r.population) == ("pass", 1)
+    text = render(report, "json").decode()
+    assert first not in text and second not in text

@@ -36,6 +36,8 @@ from avi_valvonta.identity import iter_identity_codes, mask_identity_codes, may_
 from avi_valvonta.reference import reference
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
+# Columns that identify a record and are compared across files: an identity code in one keeps them distinct.
+ID_COLUMNS = frozenset({"client_id", "coach_id", "staff_id", "event_id", "point_id"})
 BATCH = 20_000
 Progress = Callable[[str, int], None]
 
@@ -170,6 +172,7 @@ class _Loader:
         self.staff_ids: set[str] = set()
         self.coach_refs: list[tuple[str, int]] = []
         self._muni_cache: dict[str, str] = {}
+        self._code_ids: dict[str, str] = {}  # identity code used as an id -> its masked, numbered stand-in
 
     # -- helpers ---------------------------------------------------------------------------------------------
 
@@ -253,6 +256,19 @@ class _Loader:
                 if m.checksum_ok:
                     hits.append(CellIdentityCode(file, line, header[i], m.masked, m.counts_on(self.meta.as_of)))
             out[i] = mask_identity_codes(cell)
+            if (
+                header[i] in ID_COLUMNS
+                and len(found) == 1
+                and found[0].checksum_ok
+                and out[i].strip() == found[0].masked
+            ):
+                # An identity code used as an id (PRIV-HETU-BUNDLE reports it): a bare mask would make different
+                # people one id (403 masks in all), so each code gets a numbered stand-in, the same in every file.
+                code = found[0].code
+                stand_in = self._code_ids.get(code)
+                if stand_in is None:
+                    stand_in = self._code_ids[code] = f"{found[0].masked}~{len(self._code_ids) + 1}"
+                out[i] = stand_in
         return out
 
     # -- files -----------------------------------------------------------------------------------------------
