@@ -333,3 +333,31 @@ def test_the_leak_detector_itself_sees_codes():
     for text in (A, f"x {B[:7]}\n{B[7:]} y", C[:6] + C[7:10], LOOK, FUTURE.lower()):
         assert leaks(text), text
     assert leaks("******Y***B ja ******-***X") == []
+
+
+def test_the_working_store_never_holds_an_unmasked_code(tmp_path):
+    # The working store is a file on disk while the audit runs (and after a crash): pages are kept masked, line
+    # breaks kept, and what the checks need of each code is recorded beside them.
+    from avi_valvonta.bundle import load_bundle
+
+    bundle = load_bundle(full_bundle(tmp_path / "in"))
+    try:
+        bundle.store.conn.commit()
+        assert_clean("the working store", bundle.store.path.read_bytes())
+        name = f"poytakirja_******{D[6]}***{D[-1]}.pdf"  # stored under its masked name
+        pages = bundle.store.pages(name)
+        assert len(pages) == 3 and pages[1].text.count("\n") >= 6  # the broken codes kept their line breaks
+        codes = bundle.store.page_codes(name)
+        shown = [(page, line, masked, valid) for page, _s, _e, line, masked, valid, _b, _x in codes]
+        assert shown == [
+            (2, 2, f"******{A[6]}***{A[-1]}", True),
+            (2, 4, f"******{B[6]}***{B[-1]}", True),
+            (2, 5, f"******{C[6]}***{C[-1]}", True),
+            (2, 7, f"******{LOOK[6]}***{LOOK[-1]}", False),
+            (2, 7, f"******{FUTURE[6]}***{FUTURE[-1]}", True),  # valid, born after as_of: the check decides
+        ]
+        text = pages[1].text
+        for _page, start, end, _line, masked, *_ in codes:
+            assert text[start:end].rstrip("\n") == masked
+    finally:
+        bundle.close()

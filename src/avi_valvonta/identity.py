@@ -141,7 +141,9 @@ class MaskedText:
 
     __slots__ = ("_spans", "text")
 
-    def __init__(self, original: str) -> None:
+    def __init__(self, original: str, *, keep_lines: bool = False) -> None:
+        """``keep_lines``: a code broken over lines is replaced by its mask followed by the same line breaks, so
+        line numbers counted in the masked text stay those of the original (the working store keeps pages so)."""
         self._spans: list[tuple[int, int, int, int]] = []  # (start, end) in the original, (start, end) masked
         if not original or not _SIX_DIGITS.search(original):
             self.text = original
@@ -157,6 +159,8 @@ class MaskedText:
             out.append(before)
             length += len(before)
             masked = mask_code(code)
+            if keep_lines:
+                masked += "\n" * original.count("\n", m.start(), m.end())
             out.append(masked)
             self._spans.append((m.start(), m.end(), length, length + len(masked)))
             length += len(masked)

@@ -32,7 +32,13 @@ from avi_valvonta.bundle.schema import (
 from avi_valvonta.bundle.store import WorkStore, ordinal
 from avi_valvonta.errors import InvalidInput, Problem, UsageError
 from avi_valvonta.i18n import Text
-from avi_valvonta.identity import iter_identity_codes, mask_identity_codes, may_contain_identity_code
+from avi_valvonta.identity import (
+    MaskedText,
+    iter_identity_codes,
+    line_of,
+    mask_identity_codes,
+    may_contain_identity_code,
+)
 from avi_valvonta.reference import reference
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
@@ -588,7 +594,9 @@ class _Loader:
                             " (kuvasivu: ihmisen on luettava se)", " (bildsida: en person måste läsa den)"
                         )
                     p.warn(f"documents/{rel_name}", text, page.number)
-            self.store.insert("pages", [(rel_name, pg.number, pg.text, int(pg.has_images)) for pg in doc.pages])
+            self.store.insert(
+                "pages", [self._masked_page(rel_name, pg.number, pg.text, pg.has_images) for pg in doc.pages]
+            )
             if entry is None:
                 row = (
                     rel_name,
@@ -622,6 +630,39 @@ class _Loader:
             self.store.insert("documents", [row])
             if self.progress:
                 self.progress("documents", len(doc.pages))
+
+    def _masked_page(self, file: str, number: int, text: str, has_images: bool) -> tuple[Any, ...]:
+        """The page as the working store keeps it: text masked (line breaks kept), its codes in ``page_codes``.
+
+        Why: the store is a file on disk for as long as the audit runs (and after a crash); case-bundle.md says
+        identity codes are masked before anything is stored. What the checks need of a code (valid, birth date,
+        page, line, a masked excerpt) is worked out here, from the original, once.
+        """
+        if not may_contain_identity_code(text):
+            return (file, number, text, int(has_images))
+        found = [m for m in iter_identity_codes(text) if m.checksum_ok]
+        if not found:
+            return (file, number, text, int(has_images))
+        masked = MaskedText(text, keep_lines=True)
+        rows = []
+        for m in found:
+            start, end = masked.position(m.start), masked.position(m.end, end=True)
+            excerpt = masked.text[max(0, start - 40) : end + 40].replace("\n", " ").strip()
+            rows.append(
+                (
+                    file,
+                    number,
+                    start,
+                    end,
+                    line_of(text, m.start),
+                    m.masked,
+                    int(m.valid),
+                    ordinal(m.birth_date),
+                    excerpt,
+                )
+            )
+        self.store.insert("page_codes", rows)
+        return (file, number, masked.text, int(has_images))
 
     def check_top_level(self) -> None:
         for entry in sorted(self.path.iterdir()):
