@@ -68,3 +68,29 @@ def test_all_century_signs():
         code = f"010120{sign}123{check}"
         assert len(list(iter_identity_codes(code))) == 1, sign
         assert find_identity_codes(code), sign
+
+
+def test_excerpts_are_cut_from_the_masked_text_so_no_half_code_survives():
+    from avi_valvonta.identity import MaskedText, masked_excerpt
+
+    text = "alku 040576Y934B keski 040576-\n934B loppu"
+    masked = MaskedText(text)
+    assert masked.text == "alku ******Y***B keski ******-***B loppu"
+    # A window whose edge would cut the second code in the original text.
+    start = text.index("keski")
+    excerpt = masked_excerpt(text, start, start + 5, width=8)
+    assert excerpt == "**Y***B keski ******-"
+    assert "0405" not in excerpt and "934" not in excerpt
+    # Offsets inside a code map to its masked span.
+    assert masked.excerpt(text.index("040576Y"), text.index("040576Y") + 11, 0) == "******Y***B"
+    assert MaskedText("ei koodeja").excerpt(0, 2, 3) == "ei ko"
+
+
+def test_mask_data_masks_keys_too():
+    masked = mask_data({"liite_040576Y934B.pdf": "x", 3: "040576Y934B"})
+    assert masked == {"liite_******Y***B.pdf": "x", 3: "******Y***B"}
+
+
+def test_pdfium_line_end_hyphen_and_unicode_digits():
+    assert [m.code for m in find_identity_codes("hetu 040576\u0002934B")] == ["040576-934B"]
+    assert find_identity_codes("\u0664\u0660\u0665\u0667\u0666Y934B") == []  # Arabic-Indic digits are not a code

@@ -44,6 +44,7 @@ from avi_valvonta.identity import (
     is_valid_identity_code,
     iter_identity_codes,
     mask_identity_codes,
+    masked_excerpt,
 )
 from avi_valvonta.law import RuleSetInForce
 from avi_valvonta.law.calendar import CALENDAR, DeadlineExplanation, WorkingDayCalendar, add_months
@@ -154,5 +155,6 @@ __all__ = [
     "iter_identity_codes",
     "language_profile",
     "mask_identity_codes",
+    "masked_excerpt",
     "no_data",
 ]

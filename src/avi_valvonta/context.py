@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from avi_valvonta.i18n import Text
-from avi_valvonta.identity import IdentityCodeMatch, iter_identity_codes, line_of, mask_identity_codes
+from avi_valvonta.identity import IdentityCodeMatch
 from avi_valvonta.law import Law, Regime, RuleSetInForce
 from avi_valvonta.law.calendar import WorkingDayCalendar
 from avi_valvonta.records import (
@@ -80,16 +80,17 @@ class Document:
 
     @cached_property
     def identity_code_matches(self) -> list[DocumentIdentityCode]:
-        """Every pattern match with a correct check character (valid or not), with page and line."""
+        """Every pattern match with a correct check character (valid or not), with page and line.
+
+        Found by the loader in the original text, which the working store never keeps: ``match.code`` is the masked
+        code and ``start``/``end`` are offsets in the (masked) page text.
+        """
         out = []
-        for page in self.pages:
-            for m in iter_identity_codes(page.text):
-                if not m.checksum_ok:
-                    continue
-                lo = max(0, m.start - 40)
-                hi = min(len(page.text), m.end + 40)
-                excerpt = mask_identity_codes(page.text[lo:hi]).replace("\n", " ").strip()
-                out.append(DocumentIdentityCode(m, page.number, line_of(page.text, m.start), excerpt))
+        for page, start, end, line, masked, valid, birth, excerpt in self._ctx.bundle.store.page_codes(
+            self.record.file
+        ):
+            match = IdentityCodeMatch(start, end, masked, True, valid, birth)
+            out.append(DocumentIdentityCode(match, page, line, excerpt))
         return out
 
     def identity_codes(self) -> list[DocumentIdentityCode]:

@@ -23,21 +23,24 @@ from stdnum.fi import hetu as _hetu
 CHECK_CHARACTERS = "0123456789ABCDEFHJKLMNPRSTUVWXY"
 CENTURY = {"+": 1800, "-": 1900, "Y": 1900, "X": 1900, "W": 1900, "V": 1900, "U": 1900}
 CENTURY.update(dict.fromkeys("ABCDEF", 2000))
-# U+2010..U+2013 (hyphen, non-breaking hyphen, figure dash, en dash) and U+2212 (minus) stand for "-" in PDFs.
-_DASHES = "\u2010\u2011\u2012\u2013\u2212"
+# U+2010..U+2013 (hyphen, non-breaking hyphen, figure dash, en dash) and U+2212 (minus) stand for "-" in PDFs
+# (checks.md). Also U+00AD (soft hyphen) and U+0002, which PDFium writes for a hyphen at the end of a line when
+# it joins the line to the next (pypdfium2 5.15 on reportlab PDFs: "lastensuo-" + newline + "jelu" gives
+# "lastensuo\x02jelu").
+_DASHES = "\u2010\u2011\u2012\u2013\u2212\u00ad\u0002"
 _SPACE = r"[ \t\u00a0\u202f]*"
 _BREAK = rf"(?:{_SPACE}(?:\r\n|\r|\n){_SPACE}|{_SPACE})"
 _PATTERN = re.compile(
     r"(?<![^\W_])"  # not preceded by a letter or digit
-    r"(?P<date>\d{6})"
+    r"(?P<date>[0-9]{6})"  # ASCII digits only: \d would also take Arabic-Indic and other Unicode digits
     rf"{_BREAK}"
     rf"(?P<sign>[-+YXWVUABCDEFyxwvuabcdef{_DASHES}])"
     rf"{_BREAK}"
-    r"(?P<individual>\d{3})(?P<check>[0-9A-Ya-y])"
+    r"(?P<individual>[0-9]{3})(?P<check>[0-9A-Ya-y])"
     r"(?![^\W_])"  # not followed by a letter or digit
 )
 # A cheap test before the full pattern: six digits in a row.
-_SIX_DIGITS = re.compile(r"\d{6}")
+_SIX_DIGITS = re.compile(r"[0-9]{6}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,19 +128,68 @@ def mask_identity_codes(text: str) -> str:
     """Mask every match with a correct check character. Safe to call on any string, many times."""
     if not text or not _SIX_DIGITS.search(text):
         return text
-    out: list[str] = []
-    pos = 0
-    for m in _PATTERN.finditer(text):
-        code = _normalise(m)
-        if not _checksum_ok(code):
-            continue
-        out.append(text[pos : m.start()])
-        out.append(mask_code(code))
-        pos = m.end()
-    if not out:
-        return text
-    out.append(text[pos:])
-    return "".join(out)
+    return MaskedText(text).text
+
+
+class MaskedText:
+    """A text with every code masked, and a map from offsets in the original to offsets in the masked text.
+
+    Why: an excerpt cut from the ORIGINAL text and masked afterwards can cut a code at the window's edge
+    ("... 260130A95"), and a half code no longer matches the pattern, so it would stay visible. Cut excerpts from
+    the masked text instead: :meth:`excerpt`.
+    """
+
+    __slots__ = ("_spans", "text")
+
+    def __init__(self, original: str, *, keep_lines: bool = False) -> None:
+        """``keep_lines``: a code broken over lines is replaced by its mask followed by the same line breaks, so
+        line numbers counted in the masked text stay those of the original (the working store keeps pages so)."""
+        self._spans: list[tuple[int, int, int, int]] = []  # (start, end) in the original, (start, end) masked
+        if not original or not _SIX_DIGITS.search(original):
+            self.text = original
+            return
+        out: list[str] = []
+        pos = 0
+        length = 0
+        for m in _PATTERN.finditer(original):
+            code = _normalise(m)
+            if not _checksum_ok(code):
+                continue
+            before = original[pos : m.start()]
+            out.append(before)
+            length += len(before)
+            masked = mask_code(code)
+            if keep_lines:
+                masked += "\n" * original.count("\n", m.start(), m.end())
+            out.append(masked)
+            self._spans.append((m.start(), m.end(), length, length + len(masked)))
+            length += len(masked)
+            pos = m.end()
+        out.append(original[pos:])
+        self.text = "".join(out) if self._spans else original
+
+    def position(self, offset: int, *, end: bool = False) -> int:
+        """Where an offset of the original lies in the masked text (inside a code: its masked start or end)."""
+        shift = 0
+        for start, stop, new_start, new_stop in self._spans:
+            if offset >= stop:
+                shift = new_stop - stop
+                continue
+            if offset > start or (end and offset == stop):
+                return new_stop if end else new_start
+            break
+        return offset + shift
+
+    def excerpt(self, start: int, end: int, width: int = 40) -> str:
+        """The masked text around the original span [start, end), ``width`` characters either side."""
+        lo = self.position(start)
+        hi = self.position(end, end=True)
+        return self.text[max(0, lo - width) : hi + width]
+
+
+def masked_excerpt(text: str, start: int, end: int, width: int = 40) -> str:
+    """``text`` around [start, end) with every code masked BEFORE cutting (never half a code at the edge)."""
+    return MaskedText(text).excerpt(start, end, width)
 
 
 def mask_data(value: object) -> object:
@@ -145,7 +197,8 @@ def mask_data(value: object) -> object:
     if isinstance(value, str):
         return mask_identity_codes(value)
     if isinstance(value, dict):
-        return {k: mask_data(v) for k, v in value.items()}
+        # Keys too: a document file name or a CSV column name can carry a code (inputs.files is keyed by path).
+        return {(mask_identity_codes(k) if isinstance(k, str) else k): mask_data(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [mask_data(v) for v in value]
     return value

@@ -9,14 +9,32 @@ from pathlib import Path
 
 
 class MaskingFilter(logging.Filter):
+    """Formats the message once (msg % args) and masks it, so no handler ever sees the raw arguments.
+
+    Why not mask ``msg`` and each argument: a mapping argument (``log.info("%(x)s", {...})``) or a non-string
+    argument holding a code (a dict, an exception) would slip through, and a formatting error makes ``logging``
+    print the raw arguments to stderr.
+    """
+
     def filter(self, record: logging.LogRecord) -> bool:
         from avi_valvonta.identity import mask_identity_codes
 
-        record.msg = mask_identity_codes(str(record.msg))
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(mask_identity_codes(a) if isinstance(a, str) else a for a in args)
+        try:
+            message = record.getMessage()
+        except Exception:  # a bad format string: keep what was given, masked, instead of a logging error on stderr
+            message = f"{record.msg} {record.args!r}"
+        record.msg = mask_identity_codes(message)
+        record.args = None
         return True
+
+
+class MaskingFormatter(logging.Formatter):
+    """Masks the whole formatted record: the message, an exception's traceback and message, the stack."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        from avi_valvonta.identity import mask_identity_codes
+
+        return mask_identity_codes(super().format(record))
 
 
 def log_path() -> Path:
@@ -34,7 +52,7 @@ def configure(debug: bool = False) -> str:
     if not path.exists():
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
     handler = logging.FileHandler(path, encoding="utf-8", delay=True)
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     handler.addFilter(MaskingFilter())
     logger.addHandler(handler)
     logger.setLevel(logging.DEBUG if debug else logging.INFO)

@@ -32,11 +32,19 @@ from avi_valvonta.bundle.schema import (
 from avi_valvonta.bundle.store import WorkStore, ordinal
 from avi_valvonta.errors import InvalidInput, Problem, UsageError
 from avi_valvonta.i18n import Text
-from avi_valvonta.identity import iter_identity_codes, mask_identity_codes, may_contain_identity_code
+from avi_valvonta.identity import (
+    MaskedText,
+    iter_identity_codes,
+    line_of,
+    mask_identity_codes,
+    may_contain_identity_code,
+)
 from avi_valvonta.reference import reference
 
 HELSINKI = ZoneInfo("Europe/Helsinki")
 _MISSING = object()
+# Columns that identify a record and are compared across files: an identity code in one keeps them distinct.
+ID_COLUMNS = frozenset({"client_id", "coach_id", "staff_id", "event_id", "point_id"})
 BATCH = 20_000
 Progress = Callable[[str, int], None]
 
@@ -172,6 +180,7 @@ class _Loader:
         self.staff_ids: set[str] = set()
         self.coach_refs: list[tuple[str, int]] = []
         self._muni_cache: dict[str, str] = {}
+        self._code_ids: dict[str, str] = {}  # identity code used as an id -> its masked, numbered stand-in
 
     # -- helpers ---------------------------------------------------------------------------------------------
 
@@ -268,6 +277,19 @@ class _Loader:
                 if m.checksum_ok:
                     hits.append(CellIdentityCode(file, line, header[i], m.masked, m.counts_on(self.meta.as_of)))
             out[i] = mask_identity_codes(cell)
+            if (
+                header[i] in ID_COLUMNS
+                and len(found) == 1
+                and found[0].checksum_ok
+                and out[i].strip() == found[0].masked
+            ):
+                # An identity code used as an id (PRIV-HETU-BUNDLE reports it): a bare mask would make different
+                # people one id (403 masks in all), so each code gets a numbered stand-in, the same in every file.
+                code = found[0].code
+                stand_in = self._code_ids.get(code)
+                if stand_in is None:
+                    stand_in = self._code_ids[code] = f"{found[0].masked}~{len(self._code_ids) + 1}"
+                out[i] = stand_in
         return out
 
     # -- files -----------------------------------------------------------------------------------------------
@@ -477,6 +499,15 @@ class _Loader:
         listed: dict[str, tuple[Any, ...]] = {}
         p, name = self.problems, DOCUMENTS.name
         rows = list(self._rows(DOCUMENTS))
+        # documents.csv cells are masked like every cell, so a file name that carries an identity code is listed
+        # under its masked name: find such files on disk by their masked name (and store them under it).
+        real_path: dict[str, Path] = {}
+        if docs_dir.is_dir():
+            for found in docs_dir.rglob("*"):
+                rel_found = found.relative_to(docs_dir).as_posix()
+                masked_name = mask_identity_codes(rel_found)
+                if masked_name != rel_found:
+                    real_path[masked_name] = found
         for line, v, ok in rows:
             file, _doc_type, audience, cid, date, until, _translation_of = v
             if file is None:
@@ -514,7 +545,7 @@ class _Loader:
                     "published_until",
                 )
                 ok = False
-            full = docs_dir / rel
+            full = real_path.get(file, docs_dir / rel)
             if not full.exists():
                 p.add(name, f"listed document {file!r} is missing from documents/", line, "file")
                 ok = False
@@ -542,7 +573,7 @@ class _Loader:
             for full in sorted(docs_dir.rglob("*")):
                 if full.is_dir():
                     continue
-                rel_name = full.relative_to(docs_dir).as_posix()
+                rel_name = mask_identity_codes(full.relative_to(docs_dir).as_posix())
                 if not self._inside(full):
                     p.add(f"documents/{rel_name}", "a link pointing outside the bundle is not read")
                     continue
@@ -578,7 +609,9 @@ class _Loader:
                             " (kuvasivu: ihmisen on luettava se)", " (bildsida: en person måste läsa den)"
                         )
                     p.warn(f"documents/{rel_name}", text, page.number)
-            self.store.insert("pages", [(rel_name, pg.number, pg.text, int(pg.has_images)) for pg in doc.pages])
+            self.store.insert(
+                "pages", [self._masked_page(rel_name, pg.number, pg.text, pg.has_images) for pg in doc.pages]
+            )
             row: tuple[Any, ...]
             if entry is None:
                 row = (
@@ -613,6 +646,39 @@ class _Loader:
             self.store.insert("documents", [row])
             if self.progress:
                 self.progress("documents", len(doc.pages))
+
+    def _masked_page(self, file: str, number: int, text: str, has_images: bool) -> tuple[Any, ...]:
+        """The page as the working store keeps it: text masked (line breaks kept), its codes in ``page_codes``.
+
+        Why: the store is a file on disk for as long as the audit runs (and after a crash); case-bundle.md says
+        identity codes are masked before anything is stored. What the checks need of a code (valid, birth date,
+        page, line, a masked excerpt) is worked out here, from the original, once.
+        """
+        if not may_contain_identity_code(text):
+            return (file, number, text, int(has_images))
+        found = [m for m in iter_identity_codes(text) if m.checksum_ok]
+        if not found:
+            return (file, number, text, int(has_images))
+        masked = MaskedText(text, keep_lines=True)
+        rows = []
+        for m in found:
+            start, end = masked.position(m.start), masked.position(m.end, end=True)
+            excerpt = masked.text[max(0, start - 40) : end + 40].replace("\n", " ").strip()
+            rows.append(
+                (
+                    file,
+                    number,
+                    start,
+                    end,
+                    line_of(text, m.start),
+                    m.masked,
+                    int(m.valid),
+                    ordinal(m.birth_date),
+                    excerpt,
+                )
+            )
+        self.store.insert("page_codes", rows)
+        return (file, number, masked.text, int(has_images))
 
     def check_top_level(self) -> None:
         for entry in sorted(self.path.iterdir()):

@@ -49,6 +49,9 @@ CREATE TABLE documents (
     file TEXT PRIMARY KEY, doc_type TEXT, audience TEXT, client_id TEXT, date INTEGER, published_until INTEGER,
     translation_of TEXT, described INTEGER, line INTEGER, pages INTEGER, sha256 TEXT);
 CREATE TABLE pages (file TEXT, page INTEGER, text TEXT, has_images INTEGER, PRIMARY KEY (file, page));
+CREATE TABLE page_codes (
+    file TEXT, page INTEGER, start INTEGER, "end" INTEGER, line INTEGER, masked TEXT, valid INTEGER, birth_date INTEGER,
+    excerpt TEXT);
 """
 
 _dates: dict[int, dt.date] = {}
@@ -222,6 +225,18 @@ class WorkStore:
         return [
             Page(r[0], r[1], bool(r[2]))
             for r in self.conn.execute("SELECT page, text, has_images FROM pages WHERE file = ? ORDER BY page", (file,))
+        ]
+
+    def page_codes(self, file: str) -> list[tuple[int, int, int, int, str, bool, dt.date | None, str]]:
+        """Identity codes found in a document's pages when it was loaded (the page text is stored masked):
+        (page, start, end, line, masked, valid, birth_date, excerpt), offsets in the masked text."""
+        return [
+            (r[0], r[1], r[2], r[3], r[4], bool(r[5]), to_date(r[6]), r[7])
+            for r in self.conn.execute(
+                'SELECT page, start, "end", line, masked, valid, birth_date, excerpt FROM page_codes '
+                "WHERE file = ? ORDER BY page, start",
+                (file,),
+            )
         ]
 
     def query(self, sql: str, params: Sequence[Any] = ()) -> Iterator[tuple[Any, ...]]:

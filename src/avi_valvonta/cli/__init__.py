@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> Any:
         click.echo("aborted", err=True)
         code = EXIT_INPUT
     except click.ClickException as e:
-        e.show()
+        _show_masked(e)
         code = EXIT_INPUT
     except click.exceptions.Exit as e:
         code = e.exit_code
@@ -120,6 +120,17 @@ def main(argv: list[str] | None = None) -> Any:
     if argv is None:
         sys.exit(code)
     return code
+
+
+def _show_masked(e: click.ClickException) -> None:
+    """click's own message (usage errors quote what was typed), masked like every message of the tool."""
+    import io
+
+    from avi_valvonta.identity import mask_identity_codes
+
+    buf = io.StringIO()
+    e.show(file=buf)
+    click.echo(mask_identity_codes(buf.getvalue()), err=True, nl=False)
 
 
 def _report_exception(e: Exception, debug: bool) -> int:

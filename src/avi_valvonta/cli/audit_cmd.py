@@ -153,7 +153,9 @@ def audit(
         report = run_audit(kunta, options, progress=progress, store=None if no_store else db.store_run)
     write_output(render(report, fmt, lang), output)
     if output:
-        click.echo(f"{report.run_id}: {output}", err=True)
+        from avi_valvonta.identity import mask_identity_codes
+
+        click.echo(f"{report.run_id}: {mask_identity_codes(output)}", err=True)
     if fail_on:
         threshold = Severity(fail_on).rank
         for r in report.results:

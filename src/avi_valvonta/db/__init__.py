@@ -164,7 +164,7 @@ class Database:
             period_start=report.period_start,
             period_end=report.period_end,
             as_of=report.as_of,
-            bundle_path=str(report.inputs.get("bundle", "")),
+            bundle_path=str(data["inputs"].get("bundle", "")),  # masked: a folder name can carry a code
             tool_version=report.tool_version,
             plugins=report.plugins,
             rule_sets=list(report.regime.get("rule_sets", [])),
