@@ -161,6 +161,14 @@ def listed_document(file: str, cells: str = "notice,public,,,,") -> Callable[[Pa
     return append("documents.csv", f"{file},{cells}")
 
 
+FILES = Path(__file__).parent / "hostile" / "files"
+
+
+def committed(name: str, file: str) -> Callable[[Path], None]:
+    """Replace a bundle file by a committed byte-exact sample (tests/hostile/files/)."""
+    return lambda path: shutil.copy(FILES / file, path / name)
+
+
 def many_pages_pdf(pages: int) -> bytes:
     """A structurally valid PDF of ``pages`` empty pages, written directly (6000 pages in milliseconds)."""
     kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
@@ -216,6 +224,13 @@ CASES: list[Case] = [
         both(edit("events.csv", "E00002", "E00002–x"), encode_file("events.csv", "cp1252")),
         ("events.csv:3", "not UTF-8"),
     ),
+    Case(
+        "excel-csv-finnish-windows",
+        committed("clients.csv", "clients-excel-fi-cp1252.csv"),
+        ("clients.csv:4", "not UTF-8"),
+        absent=NOISE,
+    ),
+    Case("excel-unicode-text", committed("events.csv", "events-excel-unicode-text.txt"), ("events.csv:1", "UTF-16")),
     Case("utf16-with-bom", encode_file("clients.csv", "utf-16"), ("clients.csv:1", "UTF-16"), absent=NOISE),
     Case(
         "invalid-byte-mid-file",
@@ -731,7 +746,7 @@ def _valvonta(tmp_path: Path, *args: str, timeout: float = 60) -> tuple[int, str
 
 
 NASTY: list[Case] = [
-    Case("ten-mb-line-as-header", lambda p: None, ("clients.csv:1",)),
+    Case("ten-mb-line-as-header", lambda p: None, ("clients.csv:1", "longer than 64 KiB")),
     Case("ten-mb-line-after-header", lambda p: None, ("clients.csv:2", "longer than 100000")),
     Case(
         "fifo-as-document",
@@ -742,6 +757,11 @@ NASTY: list[Case] = [
         "fifo-as-csv",
         both(lambda p: (p / "staff.csv").unlink(), lambda p: os.mkfifo(p / "staff.csv")),
         ("staff.csv", "not a regular file"),
+    ),
+    Case(
+        "fifo-as-bundle-toml",
+        both(lambda p: (p / "bundle.toml").unlink(), lambda p: os.mkfifo(p / "bundle.toml")),
+        ("bundle.toml", "not a regular file"),
     ),
     Case(
         "symlink-loop-in-documents",
