@@ -560,6 +560,9 @@ CASES: list[Case] = [
     Case("toml-wrong-format", toml_key("format", "2"), ("bundle.toml:2 [format]", "format must be 1")),
     Case("toml-format-as-string", toml_key("format", '"1"'), ("bundle.toml:2 [format]", "format must be 1")),
     Case("toml-missing-period-end", toml_key("period_end", None), ("bundle.toml [period_end]", "required")),
+    Case("toml-missing-format", toml_key("format", None), ("bundle.toml [format]", "format is required")),
+    Case("toml-format-true", toml_key("format", "true"), ("bundle.toml:2 [format]", "format must be 1")),
+    Case("toml-missing-as-of", toml_key("as_of", None), ("bundle.toml [as_of]", "as_of is required")),
     Case("toml-missing-municipality", toml_key("municipality", None), ("bundle.toml [municipality]", "required")),
     Case(
         "toml-date-as-garbage-string",

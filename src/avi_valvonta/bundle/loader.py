@@ -149,7 +149,9 @@ def read_meta(path: Path, problems: Problems, as_of_override: dt.date | None = N
         return None
     lines = _toml_key_lines(text)
     fmt = data.get("format")
-    if fmt != 1:
+    if fmt is None:
+        problems.add("bundle.toml", "format is required (format = 1)", None, "format")
+    elif fmt != 1 or isinstance(fmt, bool):
         problems.add(
             "bundle.toml", f"format must be 1 (this tool reads format 1), got {fmt!r}", lines.get("format"), "format"
         )
@@ -191,7 +193,7 @@ def read_meta(path: Path, problems: Problems, as_of_override: dt.date | None = N
                 lines.get("period_start"),
                 "period_start",
             )
-    if None in (start, end, as_of) or municipality is None or fmt != 1:
+    if None in (start, end, as_of) or municipality is None or fmt != 1 or isinstance(fmt, bool):
         return None
     area = data.get("area")
     source = data.get("source")
