@@ -610,19 +610,19 @@ class _Loader:
             p.add("documents", "documents/ is a link pointing outside the bundle: it is not read")
         elif docs_dir.is_dir():
             for full in sorted(docs_dir.rglob("*")):
-                rel_name = full.relative_to(docs_dir).as_posix()
-                entry = listed.get(rel_name)
-                if entry is not None and not entry[2]:
-                    continue  # listed and already refused (missing, outside, not a file, bad row)
-                if full.is_dir():
+                if full.is_dir() and full.is_symlink():
                     # rglob does not descend into a linked folder: say so rather than skip its files unseen.
-                    if full.is_symlink():
-                        p.add(f"documents/{rel_name}", "a link to a folder is not followed (nor read)")
+                    linked = mask_identity_codes(full.relative_to(docs_dir).as_posix())
+                    p.add(f"documents/{linked}", "a link to a folder is not followed (nor read)")
                     continue
+                if full.is_dir():
+                    continue
+                rel_name = full.relative_to(docs_dir).as_posix()
                 if not self._inside(full):
                     p.add(f"documents/{rel_name}", "a link pointing outside the bundle is not read")
                     continue
-                if not full.is_file():  # a FIFO or a device: reading it could block forever
+                # A FIFO or a device: reading it could block the audit forever. (Listed ones are refused above.)
+                if not full.is_file() and rel_name not in listed:
                     p.add(f"documents/{rel_name}", "not a regular file (a pipe or device is not read)")
                     continue
                 present.append((rel_name, full))
