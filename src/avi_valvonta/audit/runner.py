@@ -90,17 +90,18 @@ def preflight(
     if meta is None:
         return None
     ref = reference()
+    line = meta.lines.get  # where each key is in bundle.toml, for the messages
     try:
         bundle_unit = ref.resolve_unit(meta.municipality)
     except UsageError as e:
-        problems.add("bundle.toml", str(e), None, "municipality")
+        problems.add("bundle.toml", str(e), line("municipality"), "municipality")
         return meta
     if bundle_unit.code != kunta_unit.code:
         problems.add(
             "bundle.toml",
             f"the bundle is for {bundle_unit.name_fi} ({bundle_unit.code}) but the command names "
             f"{kunta_unit.name_fi} ({kunta_unit.code})",
-            None,
+            line("municipality"),
             "municipality",
         )
     if meta.period_start < EXPERIMENT_START:
@@ -108,7 +109,7 @@ def preflight(
             "bundle.toml",
             f"period_start {meta.period_start} is before 1.3.2021: the supervisor had no competence before the "
             "experiment law 1269/2020 (checks.md)",
-            None,
+            line("period_start"),
             "period_start",
         )
     else:
@@ -117,7 +118,7 @@ def preflight(
             problems.add(
                 "bundle.toml",
                 f"{kunta_unit.name_fi} was not supervised on {meta.period_start}: {reason.fi}",
-                None,
+                line("period_start"),
                 "period_start",
             )
     return meta

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import hashlib
+import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -34,6 +36,8 @@ class Problems:
 
     items: list[Problem] = field(default_factory=list)
     omitted: int = 0
+    # Files that could not be read to the end: references into them would only repeat the problem.
+    broken: set[str] = field(default_factory=set)
     _per_file: dict[str, int] = field(default_factory=dict)
 
     def add(
@@ -100,9 +104,12 @@ def parse_bool(s: str) -> bool:
 
 def parse_number(s: str) -> float:
     try:
-        return float(s.replace(",", "."))
+        v = float(s.replace(",", "."))
     except ValueError:
         raise CellError(f"not a number: {s!r}") from None
+    if not math.isfinite(v):  # float() accepts "nan" and "inf": not a number of hours
+        raise CellError(f"not a number: {s!r}")
+    return v
 
 
 def parse_lang(s: str) -> str:
@@ -168,6 +175,7 @@ class CsvFile:
     header: list[str]
     positions: dict[str, int]  # schema column → index in the row
     extra: list[str]
+    sha256: str = ""
 
     @property
     def list_separator(self) -> str:
@@ -184,22 +192,68 @@ def _first_bad_utf8_line(path: Path) -> int:
     return 1
 
 
+_NEWLINE = re.compile(rb"\r\n|\r|\n")
+HEADER_LIMIT = 64 * 1024
+
+
+def _line_at(path: Path, offset: int) -> int:
+    """The 1-based line of a byte offset; LF, CRLF and CR each end a line (as the csv module reads them).
+
+    Counted in chunks: the offset can be hundreds of megabytes into a national-scale file."""
+    lf = cr = crlf = 0
+    prev_cr = False
+    with path.open("rb") as fh:
+        remaining = offset
+        while remaining > 0:
+            chunk = fh.read(min(remaining, 1 << 20))
+            if not chunk:
+                break
+            remaining -= len(chunk)
+            lf, cr, crlf = lf + chunk.count(b"\n"), cr + chunk.count(b"\r"), crlf + chunk.count(b"\r\n")
+            crlf += prev_cr and chunk.startswith(b"\n")
+            prev_cr = chunk.endswith(b"\r")
+    return lf + cr - crlf + 1
+
+
+def digest_and_nul_line(path: Path) -> tuple[str, int | None]:
+    """SHA-256 of the file and the line of its first NUL byte, in one read (the hash needs the read anyway).
+
+    Python's csv module (3.11+) accepts NUL inside cells; a NUL in a bundle file means a binary or UTF-16 file,
+    never data, and must not reach the working store.
+    """
+    h = hashlib.sha256()
+    offset, nul_at = 0, -1
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+            if nul_at < 0:
+                at = chunk.find(b"\x00")
+                nul_at = offset + at if at >= 0 else -1
+            offset += len(chunk)
+    return h.hexdigest(), (_line_at(path, nul_at) if nul_at >= 0 else None)
+
+
 def open_csv(path: Path, spec: FileSpec, problems: Problems) -> CsvFile | None:
     """Read and check the header. ``None`` (with problems recorded) when the file cannot be read at all."""
     name = spec.name
     try:
         with path.open("rb") as fh:
-            head = fh.read(64 * 1024)
+            head = fh.read(HEADER_LIMIT)
     except OSError as e:
         problems.add(name, f"cannot read the file: {e.strerror}")
-        return None
-    if not head.strip():
-        problems.add(name, "the file is empty: a header row is required", 1)
         return None
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         problems.add(name, "the file is UTF-16: save it as UTF-8", 1)
         return None
-    first_line = head.split(b"\n", 1)[0]
+    if not head.removeprefix(b"\xef\xbb\xbf").strip():
+        problems.add(name, "the file is empty: a header row is required", 1)
+        return None
+    # A header row ends at LF, CRLF or CR (old Mac exports): all three are valid line endings.
+    parts = _NEWLINE.split(head, 1)
+    if len(parts) == 1 and len(head) == HEADER_LIMIT:
+        problems.add(name, f"the header row is longer than {HEADER_LIMIT // 1024} KiB: not a bundle CSV file", 1)
+        return None
+    first_line = parts[0]
     try:
         header_text = first_line.decode("utf-8-sig").rstrip("\r")
     except UnicodeDecodeError:
@@ -235,7 +289,14 @@ def open_csv(path: Path, spec: FileSpec, problems: Problems) -> CsvFile | None:
     if not ok:
         return None
     positions = {c.name: header.index(c.name) for c in spec.columns if c.name in header}
-    return CsvFile(path, spec, delimiter, header, positions, extra)
+    try:
+        sha256, nul_line = digest_and_nul_line(path)
+    except OSError as e:
+        problems.add(name, f"cannot read the file: {e.strerror}")
+        return None
+    if nul_line is not None:
+        problems.add(name, "the file contains NUL bytes: not a text CSV file", nul_line)
+    return CsvFile(path, spec, delimiter, header, positions, extra, sha256)
 
 
 def iter_rows(f: CsvFile, problems: Problems) -> Iterator[tuple[int, list[str]]]:
@@ -257,17 +318,19 @@ def iter_rows(f: CsvFile, problems: Problems) -> Iterator[tuple[int, list[str]]]
                     if not row or (len(row) == 1 and not row[0].strip()):
                         continue
                     if len(row) != width:
-                        problems.add(
-                            name,
-                            f"the row has {len(row)} cells but the header has {width} (check quoting and "
-                            "the delimiter)",
-                            line,
-                        )
+                        msg = f"the row has {len(row)} cells but the header has {width}"
+                        if last > line:  # a quoted cell ran over line ends: most often a quote left open
+                            msg += f": a quoted cell runs from line {line} to line {last} (is a closing quote missing?)"
+                        else:
+                            msg += " (check quoting and the delimiter)"
+                        problems.add(name, msg, line)
                         continue
                     yield line, list(map(str.strip, row))
             except UnicodeDecodeError:
+                problems.broken.add(name)
                 problems.add(name, "not UTF-8: save the file as UTF-8", _first_bad_utf8_line(f.path))
             except csv.Error as e:
+                problems.broken.add(name)
                 msg = str(e)
                 if "field larger" in msg:
                     msg = f"a cell is longer than {MAX_CELL} characters: not a valid bundle file"

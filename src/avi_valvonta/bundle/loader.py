@@ -8,6 +8,7 @@ the cell is stored.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from avi_valvonta.bundle import csvread
 from avi_valvonta.bundle.csvread import CellError, Problems, iter_rows, open_csv
-from avi_valvonta.bundle.documents import DocumentError, extract, sha256_of
+from avi_valvonta.bundle.documents import DocumentError, extract
 from avi_valvonta.bundle.schema import (
     ACCESS_LOG,
     CLIENTS,
@@ -60,6 +61,8 @@ class BundleMeta:
     as_of: dt.date
     area: str | None = None
     source: str | None = None
+    # key → its line in bundle.toml, so that a message can point at the line (not part of the metadata itself)
+    lines: dict[str, int] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -93,7 +96,7 @@ class Bundle:
         self.store.close()
 
 
-def _toml_date(value: Any, key: str, problems: Problems) -> dt.date | None:
+def _toml_date(value: Any, key: str, problems: Problems, line: int | None = None) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -102,21 +105,45 @@ def _toml_date(value: Any, key: str, problems: Problems) -> dt.date | None:
         try:
             return csvread.parse_date(value)
         except CellError as e:
-            problems.add("bundle.toml", str(e), None, key)
+            problems.add("bundle.toml", str(e), line, key)
             return None
-    problems.add("bundle.toml", f"{key} must be a date (YYYY-MM-DD), got {value!r}", None, key)
+    problems.add("bundle.toml", f"{key} must be a date (YYYY-MM-DD), got {value!r}", line, key)
     return None
+
+
+_TOML_KEY = re.compile(r"""\s*["']?([A-Za-z0-9_-]+)["']?\s*=""")
+
+
+def _toml_key_lines(text: str) -> dict[str, int]:
+    """The line of each top-level key: tomllib gives values, not where they were (a message must name the line)."""
+    lines: dict[str, int] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        if line.lstrip().startswith("["):
+            break  # a table starts: the keys of bundle.toml are all above it
+        m = _TOML_KEY.match(line)
+        if m:
+            lines.setdefault(m.group(1), n)
+    return lines
 
 
 def read_meta(path: Path, problems: Problems, as_of_override: dt.date | None = None) -> BundleMeta | None:
     toml_path = path / "bundle.toml"
-    if not toml_path.is_file():
+    if not toml_path.exists() and not toml_path.is_symlink():
         problems.add("bundle.toml", "missing: every bundle needs bundle.toml (case-bundle.md)")
         return None
+    if not toml_path.is_file() or not toml_path.resolve().is_relative_to(path.resolve()):
+        problems.add(
+            "bundle.toml", "not a regular file inside the bundle (a link or folder pointing elsewhere is not read)"
+        )
+        return None
     try:
-        data = tomllib.loads(toml_path.read_text(encoding="utf-8-sig"))
+        text = toml_path.read_text(encoding="utf-8-sig")
+        data = tomllib.loads(text)
     except UnicodeDecodeError:
-        problems.add("bundle.toml", "not UTF-8: save the file as UTF-8")
+        problems.add("bundle.toml", "not UTF-8: save the file as UTF-8", csvread._first_bad_utf8_line(toml_path))
+        return None
+    except OSError as e:
+        problems.add("bundle.toml", f"cannot read the file: {e.strerror}")
         return None
     except tomllib.TOMLDecodeError as e:
         line = None
@@ -128,29 +155,53 @@ def read_meta(path: Path, problems: Problems, as_of_override: dt.date | None = N
                 line = None
         problems.add("bundle.toml", f"not valid TOML: {msg}", line)
         return None
+    lines = _toml_key_lines(text)
     fmt = data.get("format")
-    if fmt != 1:
-        problems.add("bundle.toml", f"format must be 1 (this tool reads format 1), got {fmt!r}", None, "format")
+    if fmt is None:
+        problems.add("bundle.toml", "format is required (format = 1)", None, "format")
+    elif fmt != 1 or isinstance(fmt, bool):
+        problems.add(
+            "bundle.toml", f"format must be 1 (this tool reads format 1), got {fmt!r}", lines.get("format"), "format"
+        )
     municipality = data.get("municipality")
-    if not isinstance(municipality, str | int) or not str(municipality).strip():
+    if municipality is None:
         problems.add("bundle.toml", "municipality is required (name or code)", None, "municipality")
+    elif isinstance(municipality, bool) or not isinstance(municipality, str | int) or not str(municipality).strip():
+        problems.add(
+            "bundle.toml",
+            f"municipality must be a name or a code (text), got {municipality!r}",
+            lines.get("municipality"),
+            "municipality",
+        )
         municipality = None
     for key in ("period_start", "period_end"):
         if key not in data:
             problems.add("bundle.toml", f"{key} is required", None, key)
-    start = _toml_date(data["period_start"], "period_start", problems) if "period_start" in data else None
-    end = _toml_date(data["period_end"], "period_end", problems) if "period_end" in data else None
+    start = end = None
+    if "period_start" in data:
+        start = _toml_date(data["period_start"], "period_start", problems, lines.get("period_start"))
+    if "period_end" in data:
+        end = _toml_date(data["period_end"], "period_end", problems, lines.get("period_end"))
     as_of = as_of_override
-    if as_of is None:
-        if "as_of" in data:
-            as_of = _toml_date(data["as_of"], "as_of", problems)
-        else:
-            problems.add("bundle.toml", "as_of is required (or give --as-of)", None, "as_of")
+    if as_of is None and "as_of" in data:
+        as_of = _toml_date(data["as_of"], "as_of", problems, lines.get("as_of"))
+    elif as_of is None:
+        problems.add("bundle.toml", "as_of is required (or give --as-of)", None, "as_of")
     if start and end and end < start:
-        problems.add("bundle.toml", f"period_end {end} is before period_start {start}", None, "period_end")
+        problems.add(
+            "bundle.toml", f"period_end {end} is before period_start {start}", lines.get("period_end"), "period_end"
+        )
     if start and as_of and as_of < start:
-        problems.add("bundle.toml", f"as_of {as_of} is before period_start {start}", None, "as_of")
-    if None in (start, end, as_of) or municipality is None or fmt != 1:
+        if as_of_override is None:
+            problems.add("bundle.toml", f"as_of {as_of} is before period_start {start}", lines.get("as_of"), "as_of")
+        else:
+            problems.add(
+                "bundle.toml",
+                f"--as-of {as_of} is before period_start {start}",
+                lines.get("period_start"),
+                "period_start",
+            )
+    if None in (start, end, as_of) or municipality is None or fmt != 1 or isinstance(fmt, bool):
         return None
     area = data.get("area")
     source = data.get("source")
@@ -163,6 +214,7 @@ def read_meta(path: Path, problems: Problems, as_of_override: dt.date | None = N
         as_of,
         str(area) if area else None,
         str(source) if source else None,
+        lines,
     )
 
 
@@ -179,6 +231,7 @@ class _Loader:
         self.client_idx: dict[str, int] = {}
         self.staff_ids: set[str] = set()
         self.coach_refs: list[tuple[str, int]] = []
+        self.rejected_clients: set[str] = set()  # client rows refused for their own errors
         self._muni_cache: dict[str, str] = {}
         self._code_ids: dict[str, str] = {}  # identity code used as an id -> its masked, numbered stand-in
 
@@ -202,11 +255,13 @@ class _Loader:
     def _rows(self, spec: FileSpec):  # type: ignore[no-untyped-def]
         """Converted rows of a file: (line, values by schema order, ok). Records problems as it goes."""
         path = self.path / spec.name
-        if not path.exists():
+        if not path.exists() and not path.is_symlink():
             if spec.required:
+                self.problems.broken.add(spec.name)
                 self.problems.add(spec.name, "missing: this file is required (case-bundle.md)")
             return
         if (path.is_symlink() and not self._inside(path)) or not path.is_file():
+            self.problems.broken.add(spec.name)
             self.problems.add(
                 spec.name,
                 "not a regular file inside the bundle (a link or folder pointing elsewhere is not read)",
@@ -214,10 +269,11 @@ class _Loader:
             return
         f = open_csv(path, spec, self.problems)
         if f is None:
+            self.problems.broken.add(spec.name)
             self.bundle.present.add(spec.name)
             return
         self.bundle.present.add(spec.name)
-        self.bundle.files[spec.name] = sha256_of(path)
+        self.bundle.files[spec.name] = f.sha256
         # Per column: (name, position, required, converter, cache). Low-cardinality columns (dates, codes, enums,
         # municipalities) convert each distinct string once: a national file repeats them millions of times.
         plans: list[tuple[str, int | None, bool, Any, dict[str, Any] | None]] = []
@@ -292,6 +348,13 @@ class _Loader:
                 out[i] = stand_in
         return out
 
+    def _unknown_client(self, file: str, cid: str, line: int) -> None:
+        """A reference to a client that is not loaded. Said only when clients.csv is not the reason: a client row
+        refused for its own errors, or a clients.csv that could not be read, would turn one problem into many."""
+        if cid in self.rejected_clients or CLIENTS.name in self.problems.broken:
+            return
+        self.problems.add(file, f"client_id {cid!r} is not in clients.csv", line, "client_id")
+
     # -- files -----------------------------------------------------------------------------------------------
 
     def load_clients(self) -> None:
@@ -329,6 +392,8 @@ class _Loader:
                 p.add(name, f"job_search_end {end} is before job_search_start {start}", line, "job_search_end")
                 ok = False
             if not ok or cid is None:
+                if cid is not None:
+                    self.rejected_clients.add(cid)
                 continue
             idx = len(self.client_idx) + 1
             self.client_idx[cid] = idx
@@ -386,7 +451,7 @@ class _Loader:
                 )
             )
         self.store.insert("staff", rows)
-        if STAFF.name in self.bundle.present:
+        if STAFF.name in self.bundle.present and STAFF.name not in self.problems.broken:
             for coach, line in self.coach_refs:
                 if coach not in self.staff_ids:
                     self.problems.warn(
@@ -407,7 +472,7 @@ class _Loader:
             eid, cid, date, etype, lang, interp, staff, channel, detail = v
             idx = idx_of.get(cid) if cid is not None else None
             if cid is not None and idx is None:
-                p.add(name, f"client_id {cid!r} is not in clients.csv", line, "client_id")
+                self._unknown_client(name, cid, line)
                 ok = False
             if not ok:
                 continue
@@ -442,7 +507,10 @@ class _Loader:
             raise CellError(f"not a timestamp (ISO 8601, e.g. 2024-03-04T09:15:00+02:00): {ts!r}") from None
         if stamp.tzinfo is None:
             return stamp.date()  # no offset = Europe/Helsinki (case-bundle.md)
-        return stamp.astimezone(HELSINKI).date()
+        try:
+            return stamp.astimezone(HELSINKI).date()
+        except OverflowError:  # 9999-12-31T23:59-23:59 is a valid ISO string but no Helsinki day
+            raise CellError(f"timestamp out of range: {ts!r}") from None
 
     def load_access_log(self) -> None:
         batch: list[tuple[Any, ...]] = []
@@ -525,7 +593,7 @@ class _Loader:
                 p.add(name, f"file {file!r} is listed twice", line, "file")
                 continue
             if cid is not None and cid not in self.client_idx:
-                p.add(name, f"client_id {cid!r} is not in clients.csv", line, "client_id")
+                self._unknown_client(name, cid, line)
                 ok = False
             if audience == "client" and cid is None:
                 p.warn(
@@ -569,13 +637,24 @@ class _Loader:
                 )
         # Every file under documents/ is scanned; undescribed ones as other/internal, with a warning.
         present: list[tuple[str, Path]] = []
-        if docs_dir.is_dir():
+        if docs_dir.is_symlink() and not self._inside(docs_dir):
+            p.add("documents", "documents/ is a link pointing outside the bundle: it is not read")
+        elif docs_dir.is_dir():
             for full in sorted(docs_dir.rglob("*")):
+                if full.is_dir() and full.is_symlink():
+                    # rglob does not descend into a linked folder: say so rather than skip its files unseen.
+                    linked = mask_identity_codes(full.relative_to(docs_dir).as_posix())
+                    p.add(f"documents/{linked}", "a link to a folder is not followed (nor read)")
+                    continue
                 if full.is_dir():
                     continue
                 rel_name = mask_identity_codes(full.relative_to(docs_dir).as_posix())
                 if not self._inside(full):
                     p.add(f"documents/{rel_name}", "a link pointing outside the bundle is not read")
+                    continue
+                # A FIFO or a device: reading it could block the audit forever. (Listed ones are refused above.)
+                if not full.is_file() and rel_name not in listed:
+                    p.add(f"documents/{rel_name}", "not a regular file (a pipe or device is not read)")
                     continue
                 present.append((rel_name, full))
         elif docs_dir.exists():

@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +27,9 @@ from avi_valvonta.errors import UsageError
 
 DB_ENV = "VALVONTA_DB"
 APP = "avi-valvonta"
+# Test-only: seconds to sleep inside store_run's transaction, after the rows are flushed and before the commit, so
+# that tests/test_crash_safety.py can SIGKILL the process mid-transaction. Unset outside those tests.
+PAUSE_BEFORE_COMMIT_ENV = "VALVONTA_TEST_PAUSE_BEFORE_COMMIT"
 
 
 def default_path() -> Path:
@@ -192,6 +197,8 @@ class Database:
             s.add(run)
             s.flush()
             s.add_all(rows)
+            s.flush()
+            _pause_before_commit()
             s.commit()
 
     def runs(self, municipality_code: str | None = None, limit: int = 100) -> list[Run]:
@@ -239,6 +246,22 @@ class Database:
             if since:
                 q = q.where(Run.created_at >= dt.datetime.combine(since, dt.time(), tzinfo=dt.UTC))
             return list(s.exec(q))
+
+
+def _pause_before_commit() -> None:
+    """The crash-safety test's window: the run and its result rows are written in an open transaction, not yet
+    committed. The test waits for the line on stderr, kills the process, and checks that nothing of the run is
+    there. Without the environment variable this is one dictionary lookup."""
+    value = os.environ.get(PAUSE_BEFORE_COMMIT_ENV)
+    if not value:
+        return
+    try:
+        seconds = float(value)
+    except ValueError:
+        return
+    sys.stderr.write(f"valvonta: {PAUSE_BEFORE_COMMIT_ENV}: pausing {seconds:g} s before commit\n")
+    sys.stderr.flush()
+    time.sleep(seconds)
 
 
 def open_database(url: str | None = None, *, migrate: bool = True) -> Database:
