@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import hashlib
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
@@ -299,22 +300,94 @@ def open_csv(path: Path, spec: FileSpec, problems: Problems) -> CsvFile | None:
     return CsvFile(path, spec, delimiter, header, positions, extra, sha256)
 
 
-def iter_rows(f: CsvFile, problems: Problems) -> Iterator[tuple[int, list[str]]]:
-    """Yield (line number of the row's first line, stripped cells). Structural problems are recorded."""
+def _range_lines(path: Path, start: int, end: int) -> Iterator[str]:
+    """The text lines of bytes [start, end) of a file (start and end at line starts), decoded one by one."""
+    with path.open("rb") as fh:
+        fh.seek(start)
+        pos = start
+        while pos < end:
+            raw = fh.readline()
+            if not raw:
+                return
+            pos += len(raw)
+            yield raw.decode("utf-8")
+
+
+def split_ranges(f: CsvFile, parts: int, min_bytes: int) -> list[tuple[int, int, int]] | None:
+    """Byte ranges (start, end, first line) that split a large CSV file at line ends, or None when it cannot be.
+
+    A file splits only when no cell can run over a line end (no quote character at all) and its lines end in LF
+    (or CRLF): then every line end is a row end, and each part can be read on its own - in its own process.
+    The first part starts at 0 and includes the header.
+    """
+    import mmap
+
+    size = f.path.stat().st_size
+    if parts < 2 or size < min_bytes:
+        return None
+    with f.path.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+        if mm.find(b'"') != -1:
+            return None
+        first_nl = mm.find(b"\n")
+        if first_nl == -1 or b"\r" in mm[:first_nl].rstrip(b"\r"):
+            return None  # CR-only line ends: read sequentially
+        cuts = [0]
+        for k in range(1, parts):
+            nl = mm.find(b"\n", size * k // parts)
+            if nl == -1 or nl + 1 >= size or nl + 1 <= cuts[-1]:
+                break
+            cuts.append(nl + 1)
+        if len(cuts) < 2:
+            return None
+        cuts.append(size)
+        ranges = []
+        line = 1
+        for a, b in itertools.pairwise(cuts):
+            ranges.append((a, b, line))
+            line += _count_newlines(mm, a, b)
+        return ranges
+
+
+def _count_newlines(mm: Any, start: int, end: int) -> int:
+    n = 0
+    step = 1 << 24
+    for a in range(start, end, step):
+        n += mm[a : min(a + step, end)].count(b"\n")
+    return n
+
+
+def iter_rows(
+    f: CsvFile, problems: Problems, byte_range: tuple[int, int, int] | None = None
+) -> Iterator[tuple[int, list[str]]]:
+    """Yield (line number of the row's first line, stripped cells). Structural problems are recorded.
+
+    ``byte_range``: (start, end, first line) of a part from :func:`split_ranges`; the part that starts at 0 holds
+    the header.
+    """
     name = f.spec.name
     width = len(f.header)
     old_limit = csv.field_size_limit()
     csv.field_size_limit(MAX_CELL)
     try:
         with f.path.open(encoding="utf-8-sig", newline="") as fh:
-            reader = csv.reader(fh, delimiter=f.delimiter)
-            last = 0
+            if byte_range is None:
+                source: Any = fh
+                offset, has_header = 0, True
+            else:
+                start, end, first_line = byte_range
+                source = _range_lines(f.path, start, end)
+                offset, has_header = first_line - 1, start == 0
+                if has_header:
+                    source = (line.removeprefix("\ufeff") if i == 0 else line for i, line in enumerate(source))
+            reader = csv.reader(source, delimiter=f.delimiter)
+            last = offset
             try:
-                next(reader)  # header
-                last = reader.line_num
+                if has_header:
+                    next(reader)  # header
+                    last = offset + reader.line_num
                 for row in reader:
                     line = last + 1
-                    last = reader.line_num
+                    last = offset + reader.line_num
                     if not row or (len(row) == 1 and not row[0].strip()):
                         continue
                     if len(row) != width:

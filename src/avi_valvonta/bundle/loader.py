@@ -8,16 +8,17 @@ the cell is stored.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from avi_valvonta.bundle import csvread
-from avi_valvonta.bundle.csvread import CellError, Problems, iter_rows, open_csv
+from avi_valvonta.bundle.csvread import CellError, CsvFile, Problems, iter_rows, open_csv, split_ranges
 from avi_valvonta.bundle.documents import DocumentError, extract
 from avi_valvonta.bundle.schema import (
     ACCESS_LOG,
@@ -47,6 +48,17 @@ _MISSING = object()
 # Columns that identify a record and are compared across files: an identity code in one keeps them distinct.
 ID_COLUMNS = frozenset({"client_id", "coach_id", "staff_id", "event_id", "point_id"})
 BATCH = 20_000
+# A CSV file bigger than this is read by two processes (when it can be split: see csvread.split_ranges).
+SPLIT_MIN_BYTES = int(os.environ.get("VALVONTA_SPLIT_MIN_BYTES", 32 * 2**20))
+PARALLEL_PARTS = min(2, os.cpu_count() or 1)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return PARALLEL_PARTS > 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 Progress = Callable[[str, int], None]
 
 
@@ -252,28 +264,46 @@ class _Loader:
         except OSError:
             return False
 
-    def _rows(self, spec: FileSpec):  # type: ignore[no-untyped-def]
-        """Converted rows of a file: (line, values by schema order, ok). Records problems as it goes."""
+    def _rows(  # type: ignore[no-untyped-def]
+        self, spec: FileSpec, f: CsvFile | None = None, byte_range: tuple[int, int, int] | None = None
+    ):
+        """Converted rows of a file: (line, values by schema order, ok). Records problems as it goes.
+
+        ``f`` and ``byte_range``: an already opened file and the part of it to read (see :meth:`_load_split`).
+        """
+        if f is None:
+            f = self._open(spec)
+            if f is None:
+                return
+        yield from self._converted(spec, f, byte_range)
+
+    def _open(self, spec: FileSpec) -> CsvFile | None:
+        """Check that the file is a regular file inside the bundle and read its header."""
         path = self.path / spec.name
         if not path.exists() and not path.is_symlink():
             if spec.required:
                 self.problems.broken.add(spec.name)
                 self.problems.add(spec.name, "missing: this file is required (case-bundle.md)")
-            return
+            return None
         if (path.is_symlink() and not self._inside(path)) or not path.is_file():
             self.problems.broken.add(spec.name)
             self.problems.add(
                 spec.name,
                 "not a regular file inside the bundle (a link or folder pointing elsewhere is not read)",
             )
-            return
+            return None
         f = open_csv(path, spec, self.problems)
         if f is None:
             self.problems.broken.add(spec.name)
             self.bundle.present.add(spec.name)
-            return
+            return None
         self.bundle.present.add(spec.name)
         self.bundle.files[spec.name] = f.sha256
+        return f
+
+    def _converted(  # type: ignore[no-untyped-def]
+        self, spec: FileSpec, f: CsvFile, byte_range: tuple[int, int, int] | None = None
+    ):
         # Per column: (name, position, required, converter, cache). Low-cardinality columns (dates, codes, enums,
         # municipalities) convert each distinct string once: a national file repeats them millions of times.
         plans: list[tuple[str, int | None, bool, Any, dict[str, Any] | None]] = []
@@ -285,12 +315,12 @@ class _Loader:
         name = spec.name
         count = 0
         hits = self.bundle.cell_identity_codes
-        for line, cells in iter_rows(f, problems):
+        for line, cells in iter_rows(f, problems, byte_range):
             count += 1
             if self.progress and count % 100_000 == 0:
                 self.progress(name, count)
             # Identity codes in any cell (pseudonyms were required): record, then mask before storing.
-            joined = "\x1f".join(cells)
+            joined = "\x00".join(cells)  # NUL: not whitespace, never in a cell (csvread refuses it)
             if may_contain_identity_code(joined):
                 cells = self._scan_identity_codes(f.header, cells, name, line, hits)
             values: list[Any] = []
@@ -319,7 +349,7 @@ class _Loader:
                         cache[s] = v
                 values.append(v)
             yield line, values, ok
-        self.bundle.rows[name] = count
+        self.bundle.rows[name] = self.bundle.rows.get(name, 0) + count
 
     def _scan_identity_codes(
         self, header: list[str], cells: list[str], file: str, line: int, hits: list[CellIdentityCode]
@@ -465,10 +495,16 @@ class _Loader:
                     )
 
     def load_events(self) -> None:
-        batch: list[tuple[Any, ...]] = []
+        self._load_split(EVENTS, self._event_rows, "events_raw")
+        for value, first, later in self.store.duplicates("events_raw", "event_id"):
+            self.problems.add(
+                EVENTS.name, f"event_id {value!r} appears twice (first on line {first})", later, "event_id"
+            )
+
+    def _event_rows(self, rows: Iterator[tuple[int, list[Any], bool]]) -> Iterator[tuple[Any, ...]]:
         idx_of = self.client_idx
-        p, name = self.problems, EVENTS.name
-        for line, v, ok in self._rows(EVENTS):
+        name = EVENTS.name
+        for line, v, ok in rows:
             eid, cid, date, etype, lang, interp, staff, channel, detail = v
             idx = idx_of.get(cid) if cid is not None else None
             if cid is not None and idx is None:
@@ -476,27 +512,124 @@ class _Loader:
                 ok = False
             if not ok:
                 continue
-            batch.append(
+            yield (
+                eid,
+                idx,
+                cid,
+                ordinal(date),
+                etype,
+                lang,
+                None if interp is None else int(interp),
+                staff,
+                channel,
+                detail,
+                line,
+            )
+
+    # -- both cores for the big files ------------------------------------------------------------------------
+
+    def _load_split(self, spec: FileSpec, make_rows: Callable[..., Iterator[tuple[Any, ...]]], table: str) -> None:
+        """Load a big CSV file into ``table``, its second half in a forked process when it can be split.
+
+        Why: a national events.csv has millions of rows and Python converts and validates them at a few µs each;
+        two cores halve that. Each part is validated exactly as a whole file would be (problems keep their line
+        numbers); the other process writes its rows to its own SQLite file, which is then copied in by SQLite.
+        """
+        f = self._open(spec)
+        if f is None:
+            return
+        ranges = split_ranges(f, PARALLEL_PARTS, SPLIT_MIN_BYTES) if _can_fork() else None
+        if not ranges:
+            self._insert_all(table, make_rows(self._converted(spec, f)))
+            return
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("fork")
+        schema = self.store.table_sql(table)
+        self.store.conn.commit()  # nothing open in the connection the children inherit
+        jobs = []
+        for i, part in enumerate(ranges[1:], 1):
+            path = self.store.dir / f"{table}.part{i}.sqlite3"
+            recv, send = ctx.Pipe(duplex=False)
+            proc = ctx.Process(target=self._load_part, args=(spec, f, part, make_rows, schema, table, path, send))
+            proc.start()
+            send.close()
+            jobs.append((proc, recv, path))
+        self._insert_all(table, make_rows(self._converted(spec, f, ranges[0])))
+        for proc, recv, path in jobs:
+            try:
+                result = recv.recv()
+            except EOFError:
+                result = None
+            proc.join()
+            if result is None or proc.exitcode != 0:
+                raise RuntimeError(f"reading {spec.name} in a second process failed (exit {proc.exitcode})")
+            items, omitted, hits, count, broken = result
+            for prob in items:
+                self.problems.add(prob.file, prob.message, prob.line, prob.column, prob.severity, prob.text)
+            self.problems.omitted += omitted
+            self.problems.broken |= broken
+            self.bundle.cell_identity_codes.extend(hits)
+            self.bundle.rows[spec.name] = self.bundle.rows.get(spec.name, 0) + count
+            self.store.copy_from(path, table)
+
+    def _load_part(
+        self,
+        spec: FileSpec,
+        f: CsvFile,
+        part: tuple[int, int, int],
+        make_rows: Callable[..., Iterator[tuple[Any, ...]]],
+        schema: str,
+        table: str,
+        path: Path,
+        send: Any,
+    ) -> None:
+        """In the forked process: read one part into its own SQLite file, send back what was found."""
+        import sqlite3
+
+        try:
+            self.progress = None
+            self.problems = Problems()
+            self.bundle.cell_identity_codes = []
+            self.bundle.rows = {}
+            fd = os.open(path, os.O_CREAT | os.O_RDWR | os.O_TRUNC, 0o600)
+            os.close(fd)
+            conn = sqlite3.connect(path)
+            conn.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            conn.execute(schema)
+            batch: list[tuple[Any, ...]] = []
+            for row in make_rows(self._converted(spec, f, part)):
+                batch.append(row)
+                if len(batch) >= BATCH:
+                    conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(row))})", batch)
+                    batch = []
+            if batch:
+                conn.executemany(f"INSERT INTO {table} VALUES ({','.join('?' * len(batch[0]))})", batch)
+            conn.commit()
+            conn.close()
+            send.send(
                 (
-                    eid,
-                    idx,
-                    cid,
-                    ordinal(date),
-                    etype,
-                    lang,
-                    None if interp is None else int(interp),
-                    staff,
-                    channel,
-                    detail,
-                    line,
+                    self.problems.items,
+                    self.problems.omitted,
+                    self.bundle.cell_identity_codes,
+                    self.bundle.rows.get(spec.name, 0),
+                    self.problems.broken,
                 )
             )
+        except BaseException:
+            send.send(None)
+            raise
+        finally:
+            send.close()
+
+    def _insert_all(self, table: str, rows: Iterator[tuple[Any, ...]]) -> None:
+        batch: list[tuple[Any, ...]] = []
+        for row in rows:
+            batch.append(row)
             if len(batch) >= BATCH:
-                self.store.insert("events_raw", batch)
+                self.store.insert(table, batch)
                 batch = []
-        self.store.insert("events_raw", batch)
-        for value, first, later in self.store.duplicates("events_raw", "event_id"):
-            p.add(name, f"event_id {value!r} appears twice (first on line {first})", later, "event_id")
+        self.store.insert(table, batch)
 
     def _helsinki_day(self, ts: str) -> dt.date:
         if "T" not in ts and " " not in ts:
@@ -513,10 +646,12 @@ class _Loader:
             raise CellError(f"timestamp out of range: {ts!r}") from None
 
     def load_access_log(self) -> None:
-        batch: list[tuple[Any, ...]] = []
+        self._load_split(ACCESS_LOG, self._access_rows, "access_log")
+
+    def _access_rows(self, rows: Iterator[tuple[int, list[Any], bool]]) -> Iterator[tuple[Any, ...]]:
         idx_of = self.client_idx
         p, name = self.problems, ACCESS_LOG.name
-        for line, v, ok in self._rows(ACCESS_LOG):
+        for line, v, ok in rows:
             ts, staff, cid, action = v
             day = None
             if ts is not None:
@@ -527,11 +662,7 @@ class _Loader:
                     ok = False
             if not ok:
                 continue
-            batch.append((ts, ordinal(day), staff, cid, idx_of.get(cid), action, line))
-            if len(batch) >= BATCH:
-                self.store.insert("access_log", batch)
-                batch = []
-        self.store.insert("access_log", batch)
+            yield (ts, ordinal(day), staff, cid, idx_of.get(cid), action, line)
 
     def load_service_points(self) -> None:
         rows = []

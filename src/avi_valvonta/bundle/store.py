@@ -117,6 +117,22 @@ class WorkStore:
         marks = ",".join("?" * len(rows[0]))
         self.conn.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
 
+    def table_sql(self, table: str) -> str:
+        """The CREATE TABLE statement of ``table`` (for a part file written by another process)."""
+        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        return str(row[0])
+
+    def copy_from(self, path: Path, table: str) -> None:
+        """Append the rows of ``table`` in another SQLite file (a part read by another process), then delete it."""
+        self.conn.commit()
+        self.conn.execute("ATTACH DATABASE ? AS part", (str(path),))
+        try:
+            self.conn.execute(f"INSERT INTO main.{table} SELECT * FROM part.{table}")
+            self.conn.commit()
+        finally:
+            self.conn.execute("DETACH DATABASE part")
+            path.unlink(missing_ok=True)
+
     def duplicates(self, table: str, column: str, limit: int = 200) -> list[tuple[str, int, int]]:
         """(value, first line, a later line) for values that occur more than once."""
         return list(

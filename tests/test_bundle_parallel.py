@@ -1,0 +1,70 @@
+"""A big CSV file read by two processes gives exactly what one process gives: rows, problems, identity codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from avi_valvonta.bundle import load_bundle, loader
+from avi_valvonta.errors import InvalidInput
+from avi_valvonta.testing import BundleBuilder
+
+
+def _bundle(tmp_path: Path, name: str, bad: bool) -> Path:
+    b = BundleBuilder(tmp_path, name=name)
+    for i in range(300):
+        b.client(f"K-{i:04d}", job_search_start="2024-01-15")
+        for k in range(8):
+            b.event(f"K-{i:04d}", f"2024-0{1 + k % 6}-1{k}", "contact", detail=f"soitto {i}-{k}")
+        b.access(f"2024-02-0{1 + i % 9}T10:00:00+02:00", "S1", f"K-{i:04d}")
+    b.event("K-0003", "2024-02-02", "contact", detail="asiakas 040576-934B soitti")  # a code near the end
+    if bad:
+        b.event("K-9999", "2024-02-30", "contact")  # two problems on the last line
+    return b.write()
+
+
+def _load(path: Path, split: bool, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(loader, "SPLIT_MIN_BYTES", 1 if split else 10**12)
+    return load_bundle(path)
+
+
+def test_split_reading_equals_sequential_reading(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = _bundle(tmp_path, "ok", bad=False)
+    results = []
+    for split in (False, True):
+        b = _load(path, split, monkeypatch)
+        try:
+            events = list(b.store.query("SELECT * FROM events ORDER BY line"))
+            access = list(b.store.query("SELECT * FROM access_log ORDER BY line"))
+            results.append((b.rows, events, access, b.cell_identity_codes, [str(w) for w in b.warnings]))
+        finally:
+            b.close()
+    assert results[0] == results[1]
+    rows, events, _, codes, _ = results[1]
+    assert rows["events.csv"] == 2401 and len(events) == 2401
+    assert [(c.file, c.line, c.column) for c in codes] == [("events.csv", 2402, "detail")]
+
+
+def test_split_reading_reports_problems_with_their_lines(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    path = _bundle(tmp_path, "bad", bad=True)
+    messages = []
+    for split in (False, True):
+        with pytest.raises(InvalidInput) as e:
+            _load(path, split, monkeypatch)
+        messages.append([str(p) for p in e.value.problems if p.severity == "error"])
+    assert messages[0] == messages[1]
+    assert any(m.startswith("events.csv:2403 [date]") for m in messages[1])
+    assert any(m.startswith("events.csv:2403 [client_id]") for m in messages[1])
+
+
+def test_a_file_with_quotes_is_read_by_one_process(tmp_path: Path):
+    b = BundleBuilder(tmp_path)
+    b.client("K-1")
+    b.event("K-1", "2024-02-01", "contact", detail='kirje "kutsu", 2 sivua')
+    path = b.write()
+    from avi_valvonta.bundle.csvread import Problems, open_csv, split_ranges
+    from avi_valvonta.bundle.schema import EVENTS
+
+    f = open_csv(path / "events.csv", EVENTS, Problems())
+    assert f is not None and split_ranges(f, 2, 1) is None
