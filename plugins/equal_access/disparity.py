@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from scipy.stats import fisher_exact
 from valvonta_equal_access.common import COMPARISONS, GROUP_LABELS, GroupCounts, holm, pct
 
 from avi_valvonta.api import (
@@ -71,6 +70,8 @@ def _differs_by(k1: int, n1: int, k2: int, n2: int, points: float) -> bool:
 
 
 def run(ctx: AuditContext) -> Result:
+    from scipy.stats import fisher_exact  # imported here: scipy costs ~1.5 s, which `valvonta checks` should not pay
+
     min_group = int(ctx.option(META, "min_group"))
     min_points = float(ctx.option(META, "min_difference_points"))
     high_points = float(ctx.option(META, "high_difference_points"))
