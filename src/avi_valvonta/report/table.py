@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from typing import Any
 
 from avi_valvonta.checks import OUTCOME_LABELS, SEVERITY_LABELS, UNITS, Outcome, Severity
@@ -27,6 +28,7 @@ L = {
     "based_on": Text("perusteena", "grund"),
     "warnings": Text("Huomautukset", "Varningar"),
     "evidence": Text("Näyttö", "Bevis"),
+    "in_all": Text("yhteensä", "totalt"),
     "run": Text("Ajo", "Körning"),
     "not_stored": Text("ei tallennettu", "inte sparad"),
 }
@@ -62,7 +64,7 @@ def render(report: Any, lang: str) -> bytes:
     color = os.environ.get("NO_COLOR") is None and os.environ.get("VALVONTA_COLOR") == "1"
     console = Console(
         file=buf,
-        width=int(os.environ.get("COLUMNS", "120")),
+        width=int(os.environ.get("COLUMNS") or shutil.get_terminal_size((120, 40)).columns),
         force_terminal=color,
         no_color=not color,
         highlight=False,
@@ -80,39 +82,48 @@ def render(report: Any, lang: str) -> bytes:
         f"{t('law')}: {reg.get('law')} · {t('supervisor')}: {supervisor} · "
         f"{t('rule_sets')}: {', '.join(reg.get('rule_sets', [])) or '-'}"
     )
-    table = Table(show_lines=False, expand=False)
-    for col in ("check", "outcome", "severity", "share", "what"):
-        table.add_column(t(col), no_wrap=col != "what")
+    # One line per check (the title); what was found follows below the table, so the table stays readable.
+    rows = []
     for r in report.results:
         share = ""
         if r.population is not None and r.affected is not None:
             unit = UNITS.get(r.unit, UNITS["clients"]).get(lang)
             pct = f" ({fpercent(r.rate, lang)})" if r.rate is not None and r.outcome is Outcome.FAIL else ""
             share = f"{r.affected}/{r.population} {unit}{pct}"
-        text = (r.message or r.reason or r.title).get(lang) if (r.message or r.reason or r.title) else ""
-        if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.MUTED) and r.reason:
-            text = r.reason.get(lang)
         sev = SEVERITY_LABELS[Severity(r.severity)].get(lang) if r.severity else ""
         followup = f" · {FOLLOWUP[r.baseline].get(lang)}" if r.baseline in FOLLOWUP else ""
-        table.add_row(
-            r.check_id,
-            f"[{STYLE[r.outcome]}]{OUTCOME_LABELS[r.outcome].get(lang)}[/]{followup}",
-            sev,
-            share,
-            mask_identity_codes(text),
-        )
+        outcome = f"{OUTCOME_LABELS[r.outcome].get(lang)}{followup}"
+        rows.append((r, [r.check_id, outcome, sev, share], mask_identity_codes(r.title.get(lang) if r.title else "")))
+    heads = [t(c) for c in ("check", "outcome", "severity", "share")]
+    fixed = [max([len(h)] + [len(cells[i]) for _, cells, _ in rows]) for i, h in enumerate(heads)]
+    # The fixed columns keep their width; the title gets what is left of the line, or no column on a narrow one.
+    title_width = console.width - sum(fixed) - 3 * (len(fixed) + 1) - 1
+    with_title = title_width >= 20
+    table = Table(show_lines=False, expand=False)
+    for head, width in zip(heads, fixed, strict=True):
+        table.add_column(head, no_wrap=True, min_width=width, max_width=width)
+    if with_title:
+        table.add_column(t("what"), no_wrap=True, overflow="ellipsis", max_width=title_width)
+    for r, (cid, outcome, sev, share), title in rows:
+        label, _, rest = outcome.partition(" · ")
+        styled = f"[{STYLE[r.outcome]}]{label}[/]" + (f" · {rest}" if rest else "")
+        table.add_row(cid, styled, sev, share, *([title] if with_title else []))
     console.print(table)
     for r in report.results:
-        if r.outcome is not Outcome.FAIL or not r.evidence:
+        if r.outcome in (Outcome.PASS,):
             continue
-        console.print(f"[bold]{r.check_id}[/bold] — {t('evidence')}:")
+        text = r.reason if r.outcome in (Outcome.NOT_APPLICABLE, Outcome.ERROR, Outcome.MUTED) else r.message
+        if r.outcome is Outcome.NOT_APPLICABLE:
+            console.print(f"[dim]{r.check_id}: {mask_identity_codes(text.get(lang)) if text else ''}[/dim]")
+            continue
+        console.print(f"\n[bold]{r.check_id}[/bold] — {mask_identity_codes(text.get(lang)) if text else ''}")
         for e in r.evidence[:EVIDENCE_IN_TABLE]:
             where = " ".join(
                 x for x in (e.client_id, e.event_id, e.staff_id, e.file, f"s. {e.page}" if e.page else None) if x
             )
             console.print(f"  • {mask_identity_codes(where)}: {mask_identity_codes(e.detail.get(lang))}")
-        if (r.affected or 0) > EVIDENCE_IN_TABLE:
-            console.print(f"  … ({r.affected})")
+        if len(r.evidence) > EVIDENCE_IN_TABLE or (r.affected or 0) > EVIDENCE_IN_TABLE:
+            console.print(f"  … ({r.affected} {t('in_all')}; --format html/json)")
     p = report.proposal
     console.print()
     deadline = f", {t('deadline')} {fdate(p.deadline)}" if p.deadline else ""
