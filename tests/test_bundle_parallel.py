@@ -68,3 +68,60 @@ def test_a_file_with_quotes_is_read_by_one_process(tmp_path: Path):
 
     f = open_csv(path / "events.csv", EVENTS, Problems())
     assert f is not None and split_ranges(f, 2, 1) is None
+
+
+def test_documents_prepared_in_parallel_equal_sequential(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    b = BundleBuilder(tmp_path)
+    b.client("K-1")
+    fi = "Tämä päätös koskee työnhakijan palkkatukea ja sen ehtoja koko hakemuksen käsittelyn ajan."
+    sv = "Detta beslut gäller arbetssökandens lönesubvention och dess villkor under hela behandlingen."
+    for i in range(8):
+        pages = [f"{fi}\n{fi}\nhetu 040576-934B" if i == 3 else fi, sv if i % 2 else fi]
+        b.document(f"d{i}.pdf", pages, doc_type="notice", audience="public")
+    path = b.write()
+    seen = []
+    for parallel in (False, True):
+        monkeypatch.setattr(loader, "PARALLEL_DOCUMENTS", 2 if parallel else 10**9)
+        bundle = load_bundle(path)
+        try:
+            pages = list(bundle.store.query("SELECT file, page, text, has_images, lang FROM pages ORDER BY file, page"))
+            codes = list(bundle.store.query("SELECT * FROM page_codes ORDER BY file, page"))
+            seen.append((pages, codes, bundle.files))
+        finally:
+            bundle.close()
+    assert seen[0] == seen[1]
+    pages, codes, _ = seen[1]
+    assert all(lang for *_, lang in pages) and len(codes) == 1 and "040576-934B" not in str(pages)
+
+
+def test_a_stored_language_profile_is_the_one_computed_from_the_text(tmp_path: Path):
+    from avi_valvonta.context import AuditContext
+    from avi_valvonta.law import law
+    from avi_valvonta.reference import reference
+    from avi_valvonta.textlang import profile
+
+    b = BundleBuilder(tmp_path)
+    b.client("K-1")
+    b.document(
+        "kaksikielinen.pdf",
+        [
+            "Työllisyyspalvelut ovat avoinna arkisin kello yhdeksästä kolmeen asti.\n" * 6,
+            "Sysselsättningstjänsterna är öppna vardagar från klockan nio till tre.\n" * 6,
+        ],
+        doc_type="notice",
+        audience="public",
+    )
+    bundle = load_bundle(b.write())
+    try:
+        meta = bundle.meta
+        ctx = AuditContext(
+            reference().resolve_unit("Kokkola"), meta.period_start, meta.period_end, meta.as_of, law(), bundle
+        )
+        (doc,) = ctx.documents()
+        stored = doc.language
+        computed = profile((p.number, p.text) for p in doc.pages)
+        assert stored.words == computed.words and stored.pages == computed.pages
+        assert stored.languages == {"fi", "sv"} and stored.bilingual
+        assert abs(stored.confidence("sv") - computed.confidence("sv")) < 1e-3
+    finally:
+        bundle.close()

@@ -28,7 +28,7 @@ from avi_valvonta.records import (
     StaffMember,
 )
 from avi_valvonta.reference import SupervisedUnit
-from avi_valvonta.textlang import LanguageProfile, profile
+from avi_valvonta.textlang import LanguageProfile, from_rows, profile
 
 if TYPE_CHECKING:
     from avi_valvonta.bundle import Bundle, CellIdentityCode
@@ -76,6 +76,13 @@ class Document:
 
     @cached_property
     def language(self) -> LanguageProfile:
+        """The language profile, computed when the bundle was loaded (in parallel) or now if it was not."""
+        import json
+
+        stored = self._ctx.bundle.store.page_languages(self.record.file)
+        if stored and all(lang is not None for _, lang in stored):
+            rows = [row for _, lang in stored for row in json.loads(lang or "[]")]
+            return from_rows(rows, (number for number, _ in stored))
         return profile((p.number, p.text) for p in self.pages)
 
     @cached_property

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 # Languages of clients of Finnish employment services besides fi/sv/Saami, as py3langid knows them. Scandinavian
@@ -56,8 +56,12 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@lru_cache(maxsize=65536)
 def classify(text: str) -> tuple[str, float]:
-    """(class, confidence) for one segment: class is fi, sv, se or other; confidence 0…1."""
+    """(class, confidence) for one segment: class is fi, sv, se or other; confidence 0…1.
+
+    Cached: letterheads, footers and standard paragraphs repeat on every page of a document set.
+    """
     text = clean(text)
     if not words(text):
         return "other", 0.0
@@ -134,6 +138,25 @@ class LanguageProfile:
             "words": dict(sorted(self.words.items())),
             "confidence": {lang: round(self.confidence(lang), 3) for lang in sorted(self.words)},
         }
+
+
+def to_rows(prof: LanguageProfile) -> list[list[Any]]:
+    """The segments as plain rows [page, words, language, confidence] (to store a profile computed elsewhere)."""
+    return [[s.page, s.words, s.language, round(s.confidence, 4)] for s in prof.segments]
+
+
+def from_rows(rows: Iterable[Iterable[Any]], pages: Iterable[int] = ()) -> LanguageProfile:
+    """A profile rebuilt from :func:`to_rows` rows (segment texts are not kept)."""
+    prof = LanguageProfile()
+    for number in pages:
+        prof.pages.setdefault(number, {})
+    for page, n, lang, conf in rows:
+        prof.segments.append(Segment(page, "", n, lang, conf))
+        if lang is not None:
+            page_words = prof.pages.setdefault(page, {})
+            page_words[lang] = page_words.get(lang, 0) + n
+            prof.words[lang] = prof.words.get(lang, 0) + n
+    return prof
 
 
 def profile(pages: Iterable[tuple[int, str]]) -> LanguageProfile:

@@ -26,6 +26,10 @@ class DocumentError(Exception):
         self.message = message
         self.page = page
 
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, int | None]]:
+        # Sent back from a worker process: keep the page.
+        return (DocumentError, (self.message, self.page))
+
 
 @dataclass(frozen=True)
 class ExtractedDocument:

@@ -50,7 +50,7 @@ CREATE TABLE service_points (
 CREATE TABLE documents (
     file TEXT PRIMARY KEY, doc_type TEXT, audience TEXT, client_id TEXT, date INTEGER, published_until INTEGER,
     translation_of TEXT, described INTEGER, line INTEGER, pages INTEGER, sha256 TEXT);
-CREATE TABLE pages (file TEXT, page INTEGER, text TEXT, has_images INTEGER, PRIMARY KEY (file, page));
+CREATE TABLE pages (file TEXT, page INTEGER, text TEXT, has_images INTEGER, lang TEXT, PRIMARY KEY (file, page));
 CREATE TABLE page_codes (
     file TEXT, page INTEGER, start INTEGER, "end" INTEGER, line INTEGER, masked TEXT, valid INTEGER, birth_date INTEGER,
     excerpt TEXT);
@@ -260,6 +260,10 @@ class WorkStore:
             Page(r[0], r[1], bool(r[2]))
             for r in self.conn.execute("SELECT page, text, has_images FROM pages WHERE file = ? ORDER BY page", (file,))
         ]
+
+    def page_languages(self, file: str) -> list[tuple[int, str | None]]:
+        """(page, language segments as JSON or None) of a document, as computed when it was loaded."""
+        return list(self.conn.execute("SELECT page, lang FROM pages WHERE file = ? ORDER BY page", (file,)))
 
     def page_codes(self, file: str) -> list[tuple[int, int, int, int, str, bool, dt.date | None, str]]:
         """Identity codes found in a document's pages when it was loaded (the page text is stored masked):
