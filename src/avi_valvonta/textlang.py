@@ -46,6 +46,11 @@ def _identifier() -> Any:
     return ident
 
 
+def warm_up() -> None:
+    """Load the classifier model now (about 0.3 s), e.g. before forking workers that will all need it."""
+    _identifier()
+
+
 def clean(text: str) -> str:
     """The text without what is not language (web and e-mail addresses)."""
     return _NOT_LANGUAGE.sub(" ", text)

@@ -995,5 +995,8 @@ def _prepare_all(jobs: list[tuple[str, Path]]) -> Iterator[PreparedDocument | Do
         return
     import multiprocessing
 
+    from avi_valvonta.textlang import warm_up
+
+    warm_up()  # load the language model once, before forking: the workers share it instead of each loading it
     with multiprocessing.get_context("fork").Pool(PARALLEL_PARTS) as pool:
         yield from pool.imap(prepare_document, jobs, chunksize=1)

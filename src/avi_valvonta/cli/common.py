@@ -45,6 +45,20 @@ def database(ctx: click.Context) -> Any:
     return open_database(settings(ctx).get("db_url"))
 
 
+def database_exists(ctx: click.Context) -> bool:
+    """False only for an SQLite URL whose file is not there yet (a server database always counts as existing)."""
+    import os
+
+    url = settings(ctx).get("db_url") or os.environ.get("VALVONTA_DB")
+    if url is None:
+        from avi_valvonta.paths import default_db_path
+
+        return default_db_path().exists()
+    if url.startswith("sqlite:///"):
+        return Path(url.removeprefix("sqlite:///")).exists()
+    return True
+
+
 def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None

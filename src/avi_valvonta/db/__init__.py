@@ -24,6 +24,7 @@ from sqlmodel import Session, create_engine, select
 
 from avi_valvonta.db.models import Decision, Run, RunResult
 from avi_valvonta.errors import UsageError
+from avi_valvonta.paths import default_db_path
 
 DB_ENV = "VALVONTA_DB"
 APP = "avi-valvonta"
@@ -33,9 +34,7 @@ PAUSE_BEFORE_COMMIT_ENV = "VALVONTA_TEST_PAUSE_BEFORE_COMMIT"
 
 
 def default_path() -> Path:
-    from platformdirs import user_data_dir
-
-    return Path(user_data_dir(APP, appauthor=False)) / "valvonta.sqlite3"
+    return default_db_path()
 
 
 def resolve_url(url: str | None = None) -> str:

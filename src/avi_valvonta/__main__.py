@@ -1,0 +1,5 @@
+"""``python -m avi_valvonta`` = ``valvonta``."""
+
+from avi_valvonta.cli import main
+
+main()
