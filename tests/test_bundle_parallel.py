@@ -125,3 +125,35 @@ def test_a_stored_language_profile_is_the_one_computed_from_the_text(tmp_path: P
         assert abs(stored.confidence("sv") - computed.confidence("sv")) < 1e-3
     finally:
         bundle.close()
+
+
+def test_events_in_client_order_are_not_sorted_again_and_any_order_gives_the_same_histories(tmp_path: Path):
+    def histories(path: Path) -> tuple[bool, list]:
+        b = load_bundle(path)
+        try:
+            return b.store.events_sorted, [
+                (h.client.client_id, [e.event_id for e in h.events]) for h in b.store.histories()
+            ]
+        finally:
+            b.close()
+
+    rows = [
+        ("K-1", "2024-02-01", "A"),
+        ("K-1", "2024-03-01", "B"),
+        ("K-2", "2024-01-05", "C"),
+        ("K-2", "2024-01-05", "D"),
+        ("K-3", "2024-04-01", "E"),
+    ]
+    made = []
+    for name, order in (("sorted", rows), ("shuffled", [rows[4], rows[1], rows[3], rows[0], rows[2]])):
+        b = BundleBuilder(tmp_path, name=name)
+        for cid in ("K-1", "K-2", "K-3"):
+            b.client(cid, job_search_start="2024-01-02")
+        for cid, day, eid in order:
+            b.event(cid, day, "contact", event_id=eid)
+        made.append(histories(b.write()))
+    (sorted_flag, sorted_h), (shuffled_flag, shuffled_h) = made
+    assert sorted_flag is True and shuffled_flag is False
+    assert sorted_h == [("K-1", ["A", "B"]), ("K-2", ["C", "D"]), ("K-3", ["E"])]
+    # D before C in the shuffled file: same date, so the line order decides.
+    assert shuffled_h == [("K-1", ["A", "B"]), ("K-2", ["D", "C"]), ("K-3", ["E"])]

@@ -8,6 +8,7 @@ the cell is stored.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import tomllib
@@ -241,6 +242,7 @@ class _Loader:
         self.progress = progress
         self.bundle = Bundle(path, meta, store)
         self.client_idx: dict[str, int] = {}
+        self.event_order: list[tuple[Any, Any, bool]] = []  # (first key, last key, in order) per part read
         self.staff_ids: set[str] = set()
         self.coach_refs: list[tuple[str, int]] = []
         self.rejected_clients: set[str] = set()  # client rows refused for their own errors
@@ -495,7 +497,10 @@ class _Loader:
                     )
 
     def load_events(self) -> None:
+        self.event_order = []
         self._load_split(EVENTS, self._event_rows, "events_raw")
+        parts = [o for o in self.event_order if o[0] is not None]
+        self.store.events_sorted = all(o[2] for o in parts) and all(a[1] <= b[0] for a, b in itertools.pairwise(parts))
         for value, first, later in self.store.duplicates("events_raw", "event_id"):
             self.problems.add(
                 EVENTS.name, f"event_id {value!r} appears twice (first on line {first})", later, "event_id"
@@ -504,6 +509,11 @@ class _Loader:
     def _event_rows(self, rows: Iterator[tuple[int, list[Any], bool]]) -> Iterator[tuple[Any, ...]]:
         idx_of = self.client_idx
         name = EVENTS.name
+        # Whether the rows come in (client, date) order, as exports per client do: then the store need not sort.
+        order = self.event_order
+        first: tuple[Any, int] | None = None
+        last: tuple[Any, int] = (-1, -1)
+        in_order = True
         for line, v, ok in rows:
             eid, cid, date, etype, lang, interp, staff, channel, detail = v
             idx = idx_of.get(cid) if cid is not None else None
@@ -512,6 +522,12 @@ class _Loader:
                 ok = False
             if not ok:
                 continue
+            key = (idx, date.toordinal())
+            if first is None:
+                first = key
+            if key < last:
+                in_order = False
+            last = key
             yield (
                 eid,
                 idx,
@@ -525,6 +541,7 @@ class _Loader:
                 detail,
                 line,
             )
+        order.append((first, last, in_order))
 
     # -- both cores for the big files ------------------------------------------------------------------------
 
@@ -564,7 +581,8 @@ class _Loader:
             proc.join()
             if result is None or proc.exitcode != 0:
                 raise RuntimeError(f"reading {spec.name} in a second process failed (exit {proc.exitcode})")
-            items, omitted, hits, count, broken = result
+            order, items, omitted, hits, count, broken = result
+            self.event_order.extend(order)
             for prob in items:
                 self.problems.add(prob.file, prob.message, prob.line, prob.column, prob.severity, prob.text)
             self.problems.omitted += omitted
@@ -609,6 +627,7 @@ class _Loader:
             conn.close()
             send.send(
                 (
+                    self.event_order,
                     self.problems.items,
                     self.problems.omitted,
                     self.bundle.cell_identity_codes,

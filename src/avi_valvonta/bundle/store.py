@@ -107,6 +107,7 @@ class WorkStore:
         )
         self.conn.executescript(_SCHEMA)
         self._finalized = False
+        self.events_sorted = False  # set by the loader when events.csv came in (client, date, line) order
 
     # -- writing ---------------------------------------------------------------------------------------------
 
@@ -144,15 +145,18 @@ class WorkStore:
         )
 
     def finalize(self) -> None:
-        """Sort events by client and date once, in SQLite, so every later pass reads them sequentially."""
+        """Sort events by client and date once, in SQLite, so every later pass reads them sequentially in rowid
+        order (no index needed; checks that need one ask for it with :meth:`ensure_index`)."""
         if self._finalized:
             return
         c = self.conn
-        c.execute("CREATE TABLE events AS SELECT * FROM events_raw ORDER BY client_idx, date, line")
-        c.execute("DROP TABLE events_raw")
-        c.execute("CREATE INDEX events_client ON events (client_idx, date)")
+        if self.events_sorted:
+            # Read in (client, date, line) order already (exports per client are): rowid order is that order.
+            c.execute("ALTER TABLE events_raw RENAME TO events")
+        else:
+            c.execute("CREATE TABLE events AS SELECT * FROM events_raw ORDER BY client_idx, date, line")
+            c.execute("DROP TABLE events_raw")
         c.execute("CREATE INDEX access_day ON access_log (day)")
-        c.execute("ANALYZE")
         c.commit()
         self._finalized = True
 
@@ -211,7 +215,7 @@ class WorkStore:
         bools = _BOOLS
         ev_cur = self.conn.cursor().execute(
             "SELECT event_id, client_id, date, type, language, interpreter, staff_id, channel, detail, line, "
-            "client_idx FROM events ORDER BY client_idx, date, line"
+            "client_idx FROM events ORDER BY rowid"
         )
         groups = groupby(ev_cur, key=itemgetter(10))
         pending = next(groups, None)
@@ -227,7 +231,7 @@ class WorkStore:
 
     def events(self, where: str = "", params: Sequence[Any] = ()) -> Iterator[Event]:
         self.finalize()
-        sql = "SELECT * FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY client_idx, date, line"
+        sql = "SELECT * FROM events" + (f" WHERE {where}" if where else "") + " ORDER BY rowid"
         for r in self.conn.execute(sql, params):
             yield self._event(r)
 
