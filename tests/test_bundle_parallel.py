@@ -157,3 +157,38 @@ def test_events_in_client_order_are_not_sorted_again_and_any_order_gives_the_sam
     assert sorted_h == [("K-1", ["A", "B"]), ("K-2", ["C", "D"]), ("K-3", ["E"])]
     # D before C in the shuffled file: same date, so the line order decides.
     assert shuffled_h == [("K-1", ["A", "B"]), ("K-2", ["D", "C"]), ("K-3", ["E"])]
+
+
+def test_checks_run_aside_give_the_same_results(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """The function checks (SQL access checks, document checks) in a second process: same results, same warnings."""
+    from avi_valvonta.audit import runner
+    from avi_valvonta.testing import make_pdf  # noqa: F401 - BundleBuilder makes the PDFs
+
+    b = BundleBuilder(tmp_path)
+    b.staff("S1").staff("S2", role="it")
+    for i in range(40):
+        b.client(f"K-{i:03d}", job_search_start="2024-01-15", coach_id="S1")
+        b.event(f"K-{i:03d}", "2024-01-17", "initial_interview", staff_id="S1")
+        b.access(f"2024-02-0{1 + i % 9}T10:00:00+02:00", "S2", f"K-{i:03d}")
+    b.access("2024-02-01T10:00:00+02:00", "S1", "K-999")  # not in clients.csv: a warning
+    b.document("tiedote.pdf", ["hetu 040576-934B"], doc_type="notice", audience="public")
+    path = b.write()
+    reports = []
+    for aside in (False, True):
+        monkeypatch.setattr(runner, "ASIDE_MIN_ROWS", 0 if aside else 10**12)
+        reports.append(run_audit_json(path))
+    assert reports[0]["results"] == reports[1]["results"]
+    assert reports[0]["warnings"] == reports[1]["warnings"]
+    results = {r["check_id"]: r for r in reports[1]["results"]}
+    assert results["PRIV-ACCESS-NO-RELATIONSHIP"]["outcome"] == "fail"
+    assert results["PRIV-HETU-PUBLIC"]["affected"] == 1
+
+
+def run_audit_json(path: Path) -> dict:
+    from avi_valvonta.audit.runner import AuditOptions, run_audit
+
+    report = run_audit("Kokkola", AuditOptions(case_dir=path, store=False))
+    doc = report.to_dict()
+    for r in doc["results"]:
+        r.pop("seconds", None)
+    return doc

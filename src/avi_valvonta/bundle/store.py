@@ -108,6 +108,7 @@ class WorkStore:
         self.conn.executescript(_SCHEMA)
         self._finalized = False
         self.events_sorted = False  # set by the loader when events.csv came in (client, date, line) order
+        self.concurrent_reads = False  # WAL after finalize: a second process may use the store
 
     # -- writing ---------------------------------------------------------------------------------------------
 
@@ -158,7 +159,20 @@ class WorkStore:
             c.execute("DROP TABLE events_raw")
         c.execute("CREATE INDEX access_day ON access_log (day)")
         c.commit()
+        # From here on another process may read (and index) the store while this one reads: WAL allows it.
+        mode = c.execute("PRAGMA journal_mode=WAL").fetchone()[0]
+        self.concurrent_reads = str(mode).lower() == "wal"
         self._finalized = True
+
+    def reopen(self) -> None:
+        """A fresh connection to the same file (in a forked process: connections must not cross a fork).
+
+        The inherited connection is kept referenced, never closed here: closing it in the child could disturb the
+        parent's locks on the same file.
+        """
+        self._inherited = self.conn
+        self.conn = sqlite3.connect(self.path, timeout=600)
+        self.conn.executescript("PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; PRAGMA temp_store=FILE;")
 
     def ensure_index(self, table: str, columns: Sequence[str]) -> None:
         """Create an index a check needs (idempotent). Checks call this instead of writing DDL."""
