@@ -10,6 +10,7 @@ from avi_valvonta.planning.indicators import label_of
 from avi_valvonta.planning.model import Plan
 from avi_valvonta.planning.plan import days_of
 from avi_valvonta.planning.score import Term, UnitScore
+from avi_valvonta.planning.weights import DEFAULT_SOURCE
 
 LABELS: dict[str, Text] = {
     "title": Text("Riskiperusteinen valvontasuunnitelma", "Riskbaserad tillsynsplan"),
@@ -69,6 +70,7 @@ LABELS: dict[str, Text] = {
         "Personbeteckningarna är maskerade. Sidan är gjord utan nätverksanslutning.",
     ),
     "tool": Text("Työkalu", "Verktyg"),
+    "default_weights": Text("oletuspainot", "standardvikter"),
 }
 KINDS = {
     "desk": Text("asiakirjatarkastus", "dokumentgranskning"),
@@ -100,8 +102,8 @@ PALETTE = (
     "#5d4037",
     "#ef6c00",
     "#3949ab",
-    "#558b2f",
-    "#6d4c41",
+    "#9e9d24",
+    "#263238",
 )
 OTHER_COLOUR = "#9e9e9e"
 
@@ -298,7 +300,9 @@ def build(plan: Plan, lang: str) -> PlanView:
         seed=plan.seed,
         random_share=fpercent(plan.random_share, lang, 0),
         per=PER[plan.per].get(lang),
-        weights=mask_identity_codes(plan.weights.source),
+        weights=t("default_weights", lang)
+        if plan.weights.source == DEFAULT_SOURCE
+        else mask_identity_codes(plan.weights.source),
         counts={**plan.counts(), "units": len(plan.scores)},
         reason_labels={k: v.get(lang) for k, v in REASONS.items()},
         inspections=inspections,

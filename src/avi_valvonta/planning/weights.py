@@ -20,8 +20,17 @@ ROLES = ("likelihood", "impact")
 SCALES = ("linear", "sqrt", "log")
 AGGREGATES = ("sum", "max", "min", "mean")
 KINDS = ("desk", "onsite")
+DEFAULT_SOURCE = "default weights"
 INDICATOR_KEYS = {"weight", "zero_at", "full_at", "scale", "aggregate"}
-PLAN_KEYS = {"desk_days", "onsite_days", "onsite_bands", "follow_up_kind", "random_kind", "random_share"}
+PLAN_KEYS = {
+    "desk_days",
+    "onsite_days",
+    "onsite_bands",
+    "onsite_share",
+    "follow_up_kind",
+    "random_kind",
+    "random_share",
+}
 RECORD_KEYS = {"complaints_months", "measures_months"}
 
 
@@ -62,6 +71,7 @@ class PlanSettings:
     desk_days: float = 2
     onsite_days: float = 6
     onsite_bands: tuple[str, ...] = ("high",)
+    onsite_share: float = 0.4
     follow_up_kind: str = "desk"
     random_kind: str = "desk"
     random_share: float = 0.10
@@ -85,7 +95,7 @@ class Weights:
     bands: tuple[tuple[str, float], ...]  # highest threshold first
     plan: PlanSettings
     records: RecordSettings
-    source: str = "default"
+    source: str = DEFAULT_SOURCE
 
     def get(self, indicator_id: str) -> IndicatorWeight | None:
         return self.likelihood.get(indicator_id) or self.impact.get(indicator_id)
@@ -118,6 +128,7 @@ class Weights:
                 "desk_days": self.plan.desk_days,
                 "onsite_days": self.plan.onsite_days,
                 "onsite_bands": list(self.plan.onsite_bands),
+                "onsite_share": self.plan.onsite_share,
                 "follow_up_kind": self.plan.follow_up_kind,
                 "random_kind": self.plan.random_kind,
                 "random_share": self.plan.random_share,
@@ -234,6 +245,7 @@ def _build(data: dict[str, Any], where: str) -> Weights:
         desk_days=check.number("plan.desk_days", plan_table.get("desk_days", 2), low=0.5, high=365),
         onsite_days=check.number("plan.onsite_days", plan_table.get("onsite_days", 6), low=0.5, high=365),
         onsite_bands=tuple(onsite_bands),
+        onsite_share=check.number("plan.onsite_share", plan_table.get("onsite_share", 0.4), low=0, high=1),
         follow_up_kind=check.choice("plan.follow_up_kind", plan_table.get("follow_up_kind", "desk"), KINDS),
         random_kind=check.choice("plan.random_kind", plan_table.get("random_kind", "desk"), KINDS),
         random_share=check.number("plan.random_share", plan_table.get("random_share", 0.10), low=0, high=1),
@@ -254,7 +266,7 @@ def load_weights(path: str | Path | None = None) -> Weights:
     """The default weights, changed by the file at ``path`` where it names something."""
     data = _default_data()
     if path is None:
-        return _build(data, "default weights")
+        return _build(data, DEFAULT_SOURCE)
     where = str(path)
     try:
         over = tomllib.loads(Path(path).read_text(encoding="utf-8"))
