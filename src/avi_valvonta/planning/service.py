@@ -42,6 +42,15 @@ def check_year(year: int) -> None:
         raise UsageError(f"--year: {year} is outside {FIRST_YEAR}…{LAST_YEAR} (supervision began on 1.3.2021)")
 
 
+def check_options(capacity: float, share: float) -> float:
+    """The numbers of the command line, checked before anything is read."""
+    if not 0 < capacity <= MAX_CAPACITY:
+        raise UsageError(f"--capacity: {capacity:g} inspector-days is not a positive number up to {MAX_CAPACITY}")
+    if not 0 <= share <= 1:
+        raise UsageError(f"--random-share: {share!r} is not a share from 0 to 1 (e.g. 0.1)")
+    return share
+
+
 def gather(
     db: Any,
     *,
@@ -116,11 +125,7 @@ def build(
     tool_version: str = "",
 ) -> Plan:
     """Score every unit and allocate the inspections (pure: no database, no files)."""
-    if not 0 < capacity <= MAX_CAPACITY:
-        raise UsageError(f"--capacity: {capacity:g} inspector-days is not a positive number up to {MAX_CAPACITY}")
-    share = weights.plan.random_share if random_share is None else random_share
-    if not 0 <= share <= 1:
-        raise UsageError(f"--random-share: {share!r} is not a share from 0 to 1 (e.g. 0.1)")
+    share = check_options(capacity, weights.plan.random_share if random_share is None else random_share)
     scores = rank(
         [score_unit(u, aggregate(u, gathered.indicators, weights.aggregate_of), weights) for u in gathered.units]
     )
@@ -184,6 +189,7 @@ def make_plan(
 
     check_year(year)
     weights = load_weights(weights_path)
+    check_options(capacity, weights.plan.random_share if random_share is None else random_share)
     as_of = as_of or dt.date.today()
     if seed is None:
         seed = secrets.randbelow(2**31)

@@ -40,6 +40,7 @@ def render_json(plan: Plan, lang: str) -> bytes:
 
 
 def render_table(plan: Plan, lang: str) -> bytes:
+    from rich import box
     from rich.console import Console
     from rich.table import Table
 
@@ -57,7 +58,7 @@ def render_table(plan: Plan, lang: str) -> bytes:
     counts = " · ".join(f"{v.reason_labels[k]} {v.counts[k]}" for k in ("follow_up", "risk", "random"))
     console.print(f"{L['plan']}: {counts} ({v.counts['units']} {L['units']})")
 
-    table = Table(title=L["plan"], title_justify="left")
+    table = Table(title=L["plan"], title_justify="left", box=box.SIMPLE_HEAD)
     for col, justify in (
         (L["quarter"], "left"),
         (L["unit"], "left"),
@@ -66,9 +67,10 @@ def render_table(plan: Plan, lang: str) -> bytes:
         (L["reason"], "left"),
         (L["score"], "right"),
         (L["band"], "left"),
-        (L["top_components"], "left"),
     ):
-        table.add_column(col, justify=justify)  # type: ignore[arg-type]
+        # Short columns never wrap: the explanation takes what is left of the width.
+        table.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    table.add_column(L["top_components"], min_width=24, overflow="fold")
     for i in sorted(v.inspections, key=lambda i: i.quarter):
         why = i.why + (f" ({i.note})" if i.note else "")
         table.add_row(
@@ -83,7 +85,7 @@ def render_table(plan: Plan, lang: str) -> bytes:
         )
     console.print(table)
 
-    ranking = Table(title=L["ranking"], title_justify="left")
+    ranking = Table(title=L["ranking"], title_justify="left", box=box.SIMPLE_HEAD)
     for col, justify in (
         (L["rank"], "right"),
         (L["unit"], "left"),
@@ -91,13 +93,13 @@ def render_table(plan: Plan, lang: str) -> bytes:
         (L["band"], "left"),
         (L["likelihood"], "right"),
         (L["impact"], "right"),
-        (L["top_components"], "left"),
         (L["planned"], "left"),
     ):
-        ranking.add_column(col, justify=justify)  # type: ignore[arg-type]
+        ranking.add_column(col, justify=justify, no_wrap=True)  # type: ignore[arg-type]
+    ranking.add_column(L["top_components"], min_width=24, overflow="fold")
     for s in v.scores[:TABLE_RANKING]:
         ranking.add_row(
-            str(s.rank), f"{s.name} ({s.code})", s.score, s.band_label, s.likelihood, s.impact, s.top, s.planned
+            str(s.rank), f"{s.name} ({s.code})", s.score, s.band_label, s.likelihood, s.impact, s.planned, s.top
         )
     console.print(ranking)
     if len(v.scores) > TABLE_RANKING:
