@@ -74,7 +74,7 @@ def test_the_json_has_the_shape_of_cli_md_and_ranks_every_supervised_municipalit
     assert sum(i["days"] for i in doc["inspections"]) == doc["used"]
 
 
-def test_stored_runs_raise_a_municipality_and_explain_why(cli, tmp_path):
+def test_stored_runs_raise_a_municipality_and_explain_why(cli, db_url):
     db = open_database()
     store(db, report("Tampere", period=("2025-01-01", "2025-06-30"), as_of="2025-08-01", fails=(LATE, HETU)))
     store(db, report("Kokkola", fails=(), passes=(LATE, HETU, LANGUAGE), proposal="none"))
@@ -94,7 +94,7 @@ def test_stored_runs_raise_a_municipality_and_explain_why(cli, tmp_path):
 # -- follow-ups of expired correction orders ----------------------------------------------------------------------
 
 
-def test_an_expired_order_without_a_follow_up_run_is_planned_first(cli):
+def test_an_expired_order_without_a_follow_up_run_is_planned_first(cli, db_url):
     deadline = TODAY - dt.timedelta(days=40)
     issue_order("091", deadline, number="LSSAVI/7/2025")  # Helsinki: no run at all since
     doc = plan_json(cli, "--capacity", "10")

@@ -30,7 +30,7 @@ def add_complaint(cli, municipality: str, received: dt.date, *, target: str = "m
     return out.strip().splitlines()[0]
 
 
-def test_complaints_of_the_last_12_months_count_open_and_substantiated(cli):
+def test_complaints_of_the_last_12_months_count_open_and_substantiated(cli, db_url):
     recent = TODAY - dt.timedelta(days=60)
     first = add_complaint(cli, "Tampere", recent)
     add_complaint(cli, "Tampere", recent - dt.timedelta(days=1))  # stays open

@@ -217,7 +217,8 @@ def chart(v: PlanView) -> Chart:
             used.add(term.id)
             x += width
         bars.append(ChartBar(y, f"{s.name} ({s.code})", s.score, round(x, 2), segments))
-    ticks = [(LABEL_WIDTH + BAR_AREA * q / 4, fnumber(scale_max * q / 4, v.lang, 0)) for q in range(5)]
+    step = 5 if scale_max <= 30 else 10 if scale_max <= 60 else 20
+    ticks = [(LABEL_WIDTH + BAR_AREA * t / scale_max, fnumber(t, v.lang, 0)) for t in range(0, scale_max + 1, step)]
     legend = [(colour, k, v.indicator_labels[k]) for k, colour in v.colours.items() if k in used]
     return Chart(bars, LABEL_WIDTH + BAR_AREA + 60, TOP + len(bars) * ROW + 8, LABEL_WIDTH, TOP, ticks, legend)
 
