@@ -343,6 +343,7 @@ def test_the_html_page_is_self_contained_with_a_chart_and_in_swedish_on_request(
     assert "<svg" in page and "Riskbaserad tillsynsplan" in page and "Tammerfors" in page
     assert "http://" not in page and "https://" not in page and "<script" not in page
     assert "failed_severe" in page  # the explanation by component
+    assert "körning" in page and "tarkastusajo" not in page  # the tool's own source texts, in Swedish too
 
 
 def test_the_csv_has_one_row_per_unit_for_finnish_excel(cli):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import click
 
@@ -144,75 +143,18 @@ def indicators(
       valvonta indicators Kokkola Raasepori --year 2026
       valvonta indicators --year 2026 --indicators tilastot.csv --format json
     """
-    from avi_valvonta.planning.indicators import label_of
-    from avi_valvonta.planning.population import aggregate
-    from avi_valvonta.planning.service import gather
-    from avi_valvonta.planning.weights import load_weights
+    from avi_valvonta.planning.service import unit_indicators
+    from avi_valvonta.planning.writers import render_indicators
     from avi_valvonta.plugins import load_plugins
-    from avi_valvonta.reference import reference
 
-    weights = load_weights(weights_path)
-    gathered = gather(
+    shown = unit_indicators(
         database(ctx),
         year=year,
         as_of=_as_of(as_of),
-        weights=weights,
+        names=kunta,
         indicators_path=indicators_path,
+        weights_path=weights_path,
         per=per,
         plugins=load_plugins(_disabled_plugins(plugin_opts)),
     )
-    units = gathered.units
-    if kunta:
-        wanted = {reference().resolve_unit(k).code for k in kunta}
-        units = [u for u in units if u.code in wanted or wanted & set(u.members)]
-        if not units:
-            raise UsageError(f"not supervised in {year}: {', '.join(kunta)}")
-    rows = []
-    for u in units:
-        found = aggregate(u, gathered.indicators, weights.aggregate_of)
-        values = [(v, "used") for v in found.used.values()] + [(v, "superseded") for v in found.superseded]
-        for v, status in sorted(values, key=lambda x: (x[0].id, x[1] != "used")):
-            rows.append((u, v, status))
-    if fmt == "json":
-        from avi_valvonta.identity import mask_data
-
-        doc = {
-            "year": year,
-            "units": [
-                {
-                    **u.to_dict(),
-                    "indicators": [{**v.to_dict(), "status": status} for uu, v, status in rows if uu.code == u.code],
-                    "follow_ups": [f.to_dict() for c in u.members for f in gathered.follow_ups.get(c, [])],
-                }
-                for u in units
-            ],
-            "warnings": [w.get(lang) for w in gathered.warnings],
-        }
-        write_output((json.dumps(mask_data(doc), ensure_ascii=False, indent=2) + "\n").encode("utf-8"), None)
-        return
-    import io
-
-    from rich.console import Console
-    from rich.table import Table
-
-    from avi_valvonta.identity import mask_identity_codes
-    from avi_valvonta.planning.view import t
-
-    table = Table()
-    for col in (t("unit", lang), t("indicator", lang), t("value", lang), t("date", lang), t("source", lang)):
-        table.add_column(col)
-    for u, v, status in rows:
-        label = label_of(v.id, gathered.labels).get(lang)
-        note = "" if status == "used" else f" ({t('superseded', lang).lower()})"
-        table.add_row(
-            f"{u.name(lang)} ({u.code})",
-            f"{v.id}{note}\n{label}",
-            f"{v.value:g}",
-            v.date.isoformat() if v.date else "-",
-            f"{v.source} [{v.origin}]",
-        )
-    buf = io.StringIO()
-    Console(file=buf, width=160, no_color=True, highlight=False).print(table)
-    for w in gathered.warnings:
-        buf.write(f"• {w.get(lang)}\n")
-    write_output(mask_identity_codes(buf.getvalue()).encode("utf-8"), None)
+    write_output(render_indicators(shown, fmt, lang), None)

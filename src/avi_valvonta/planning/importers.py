@@ -363,25 +363,28 @@ def _statfin(path: Path, reader: Any, header: list[str], as_of: dt.date) -> Impo
         latest_overall = max(latest_overall or last, last)
         day = _last_day(*last)
         span = f"{first[0]}-{first[1]:02d}…{last[0]}-{last[1]:02d}"
-        source = f"Statistics Finland (StatFin tyonv 1001), {path.name}, mean of {span}"
+        source = Text(
+            f"Tilastokeskus (StatFin tyonv 1001), {path.name}, keskiarvo {span}",
+            f"Statistikcentralen (StatFin tyonv 1001), {path.name}, medelvärde {span}",
+        )
         jobseekers = [sum(months[m]["tyottomat_tyonhakijat"]) for m in window]
         out.values.append(
-            (code, IndicatorValue("jobseekers", round(sum(jobseekers) / len(jobseekers), 1), source, day, "import"))
+            (code, IndicatorValue.own("jobseekers", round(sum(jobseekers) / len(jobseekers), 1), source, day, "import"))
         )
         both = [m for m in window if complete(m, "tyovoima")]
         if both:
             force = [sum(months[m]["tyovoima"]) for m in both]
             unemployed = [sum(months[m]["tyottomat_tyonhakijat"]) for m in both]
             out.values.append(
-                (code, IndicatorValue("labour_force", round(sum(force) / len(force), 1), source, day, "import"))
+                (code, IndicatorValue.own("labour_force", round(sum(force) / len(force), 1), source, day, "import"))
             )
             if sum(force) > 0:
                 rate = round(sum(unemployed) / sum(force), 4)
-                out.values.append((code, IndicatorValue("unemployment_rate", rate, source, day, "import")))
+                out.values.append((code, IndicatorValue.own("unemployment_rate", rate, source, day, "import")))
         vacancies = [sum(months[m]["avoimet_tyopaikat"]) for m in window if complete(m, "avoimet_tyopaikat")]
         if vacancies:
             mean = round(sum(vacancies) / len(vacancies), 1)
-            out.values.append((code, IndicatorValue("open_vacancies", mean, source, day, "import")))
+            out.values.append((code, IndicatorValue.own("open_vacancies", mean, source, day, "import")))
     if latest_overall is not None:
         age = (as_of.year - latest_overall[0]) * 12 + as_of.month - latest_overall[1]
         if age > STALE_MONTHS:

@@ -26,18 +26,30 @@ class IndicatorValue:
     date: dt.date | None
     origin: str  # records | plugin:<name> | import
     label: Text | None = None
+    source_text: Text | None = None  # the source in Finnish and Swedish, when the tool itself wrote it
+
+    @classmethod
+    def own(cls, indicator: str, value: float, source: Text, date: dt.date | None, origin: str) -> IndicatorValue:
+        """A value whose source the tool describes itself (in both languages)."""
+        return cls(indicator, value, source.fi, date, origin, source_text=source)
+
+    def source_in(self, lang: str) -> str:
+        return self.source_text.get(lang) if self.source_text else self.source
 
     def rank(self) -> tuple[int, str]:
         return ORIGIN_RANK.get(self.origin, 2), self.origin
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
+    def to_dict(self, lang: str = "fi") -> dict[str, Any]:
+        out: dict[str, Any] = {
             "id": self.id,
             "value": self.value,
-            "source": self.source,
+            "source": self.source_in(lang),
             "date": self.date.isoformat() if self.date else None,
             "origin": self.origin,
         }
+        if self.source_text:
+            out["source_i18n"] = self.source_text.to_dict()
+        return out
 
 
 # Labels of the indicators the tool itself knows (plugins bring their own labels).

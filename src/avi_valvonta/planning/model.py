@@ -70,8 +70,8 @@ class Plan:
                     "impact_default": s.impact_default,
                     "coverage": round(s.coverage, 4),
                     "components": s.components,
-                    "indicators": [t.to_dict() for t in s.terms],
-                    "superseded": [v.to_dict() for v in s.superseded],
+                    "indicators": [t.to_dict(lang) for t in s.terms],
+                    "superseded": [v.to_dict(lang) for v in s.superseded],
                     "planned": planned[s.unit.code].reason if s.unit.code in planned else None,
                 }
                 for rank, s in enumerate(self.scores, start=1)

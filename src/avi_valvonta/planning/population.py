@@ -14,11 +14,19 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from avi_valvonta.errors import UsageError
+from avi_valvonta.i18n import Text
 from avi_valvonta.law import add_months, law
 from avi_valvonta.planning.indicators import IndicatorValue, UnitIndicators
 from avi_valvonta.reference import Area, reference
 
 PER = ("municipality", "area")
+RULES = {
+    "sum": Text("summa", "summa"),
+    "max": Text("suurin", "största"),
+    "min": Text("pienin", "minsta"),
+    "mean": Text("keskiarvo", "medelvärde"),
+    "weighted": Text("työnhakijoilla painotettu keskiarvo", "med arbetssökande vägt medelvärde"),
+}
 
 
 @dataclass(frozen=True)
@@ -125,16 +133,17 @@ def aggregate(
         dates = [v.date for v in values if v.date is not None]
         origins = sorted({v.origin for v in values})
         weighted = how == "mean" and all(c in sizes for c in codes)
-        rule = "jobseeker-weighted mean" if weighted else how
-        source = f"{rule} of {len(values)}/{len(unit.members)} members: " + "; ".join(
-            f"{c} {v.value:g}" for c, v in pairs
-        )
+        rule = RULES["weighted" if weighted else how]
+        listing = "; ".join(f"{c} {v.value:g}" for c, v in pairs)
+        n = f"{len(values)}/{len(unit.members)}"
+        source = Text(f"{rule.fi} {n} jäsenkunnasta: {listing}", f"{rule.sv} av {n} medlemskommuner: {listing}")
         out.used[indicator] = IndicatorValue(
             indicator,
             round(combined, 4),
-            source,
+            source.fi,
             max(dates) if dates else None,
             origins[0] if len(origins) == 1 else "+".join(origins),
             values[0].label,
+            source_text=source,
         )
     return out

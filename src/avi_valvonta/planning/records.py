@@ -32,7 +32,7 @@ from sqlmodel import Session, col, select
 from avi_valvonta.api import RiskHistory
 from avi_valvonta.db.complaint_models import Complaint
 from avi_valvonta.db.models import Decision, Run, RunResult
-from avi_valvonta.i18n import fdate
+from avi_valvonta.i18n import Text, fdate
 from avi_valvonta.law import EXPERIMENT_START, add_months, law
 from avi_valvonta.planning.indicators import IndicatorValue
 from avi_valvonta.planning.weights import RecordSettings
@@ -44,6 +44,7 @@ SEVERE = ("high", "critical")
 HISTORY_RUNS = 3  # stored reports handed to the plugins per municipality
 RATE_POPULATION = 20  # failed_rate_max looks at results with at least this population
 DAYS_PER_MONTH = 365.25 / 12
+MONTHS = "months_since_inspection"
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,7 @@ def _run_indicators(session: Session, latest: dict[str, list[_RunRow]], as_of: d
                 results.setdefault(run_id, []).append((outcome, severity, counted))
     for code, run in sorted(newest.items()):
         fails = results.get(run.id, [])
-        source = f"run {run.id} ({fdate(run.as_of)})"
+        source = Text(f"ajo {run.id} (tilanne {fdate(run.as_of)})", f"körning {run.id} (läge {fdate(run.as_of)})")
         severe = sum(1 for _, severity, _ in fails if severity in SEVERE)
         worst = max((rate or 0.0 for _, _, rate in fails), default=0.0)
         for indicator, value in (
@@ -169,7 +170,7 @@ def _run_indicators(session: Session, latest: dict[str, list[_RunRow]], as_of: d
             ("failed_severe", severe),
             ("failed_rate_max", round(worst, 4)),
         ):
-            out.values.append((code, IndicatorValue(indicator, float(value), source, run.as_of, "records")))
+            out.values.append((code, IndicatorValue.own(indicator, float(value), source, run.as_of, "records")))
 
 
 def _inspection_age(
@@ -179,18 +180,31 @@ def _inspection_age(
         if code in latest:
             run = latest[code][0]
             months = months_between(run.created, as_of)
-            source = f"latest audit run {run.id} on {fdate(run.created)}"
-            out.values.append((code, IndicatorValue("months_since_inspection", months, source, run.created, "records")))
+            source = Text(
+                f"viimeisin tarkastusajo {run.id} {fdate(run.created)}",
+                f"senaste granskningskörning {run.id} {fdate(run.created)}",
+            )
+            out.values.append((code, IndicatorValue.own(MONTHS, months, source, run.created, "records")))
             continue
         start = supervision_start(code, as_of)
         if start is None:
             start = supervision_start(code, dt.date(year, 12, 31))
-            source = f"no audit run; supervised from {fdate(start)}" if start else "no audit run"
-            out.values.append((code, IndicatorValue("months_since_inspection", 0.0, source, None, "records")))
+            source = (
+                Text(
+                    f"ei tarkastusajoa; valvonnassa {fdate(start)} alkaen",
+                    f"ingen granskningskörning; under tillsyn från {fdate(start)}",
+                )
+                if start
+                else Text("ei tarkastusajoa", "ingen granskningskörning")
+            )
+            out.values.append((code, IndicatorValue.own(MONTHS, 0.0, source, None, "records")))
             continue
         months = months_between(start, as_of)
-        source = f"no audit run on record; supervised since {fdate(start)}"
-        out.values.append((code, IndicatorValue("months_since_inspection", months, source, None, "records")))
+        source = Text(
+            f"ei tallennettua tarkastusajoa; valvonnassa {fdate(start)} alkaen",
+            f"ingen sparad granskningskörning; under tillsyn sedan {fdate(start)}",
+        )
+        out.values.append((code, IndicatorValue.own(MONTHS, months, source, None, "records")))
 
 
 def _complaints(
@@ -245,8 +259,8 @@ def _complaints(
             ("open_complaints_12m", open_n),
             ("substantiated_complaints_12m", substantiated_n),
         ):
-            source = f"complaint register, received {window}"
-            out.values.append((code, IndicatorValue(indicator, float(value), source, as_of, "records")))
+            source = Text(f"kanteluasiat, saapuneet {window}", f"klagomålsregistret, inkomna {window}")
+            out.values.append((code, IndicatorValue.own(indicator, float(value), source, as_of, "records")))
     return listed
 
 
@@ -291,10 +305,13 @@ def _decisions(
             out.follow_ups.append(FollowUp(code, d.number or d.id, deadline, tuple(sorted(d.check_ids)), is_expired))
     window = f"{fdate(since + dt.timedelta(days=1))}–{fdate(as_of)}"
     for code in sorted(wanted):
-        source = f"issued decisions {window}"
-        out.values.append((code, IndicatorValue("measures_issued", float(issued[code]), source, as_of, "records")))
-        source = f"issued correction orders past their deadline on {fdate(as_of)} without a follow-up run"
-        out.values.append((code, IndicatorValue("expired_orders", float(expired[code]), source, as_of, "records")))
+        source = Text(f"annetut päätökset {window}", f"meddelade beslut {window}")
+        out.values.append((code, IndicatorValue.own("measures_issued", float(issued[code]), source, as_of, "records")))
+        source = Text(
+            f"korjausmääräykset, joiden määräaika päättyi {fdate(as_of)} mennessä ilman jälkitarkastusta",
+            f"förelägganden vars tidsfrist gick ut senast {fdate(as_of)} utan uppföljande granskning",
+        )
+        out.values.append((code, IndicatorValue.own("expired_orders", float(expired[code]), source, as_of, "records")))
 
 
 def _histories(

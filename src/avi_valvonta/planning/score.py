@@ -34,9 +34,9 @@ class Term:
     weight: float  # share of the role's total weight (0 for an unweighted indicator)
     points: int = 0  # hundredths of a score point (likelihood terms only)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lang: str = "fi") -> dict[str, Any]:
         return {
-            **self.value.to_dict(),
+            **self.value.to_dict(lang),
             "role": self.role,
             "normalised": round(self.normalised, 4),
             "weight": round(self.weight, 4),

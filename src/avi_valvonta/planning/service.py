@@ -14,7 +14,7 @@ from typing import Any
 
 from avi_valvonta.errors import UsageError
 from avi_valvonta.i18n import Text
-from avi_valvonta.planning.indicators import IndicatorValue, UnitIndicators, by_unit
+from avi_valvonta.planning.indicators import IndicatorValue, UnitIndicators, by_unit, label_of
 from avi_valvonta.planning.model import Plan
 from avi_valvonta.planning.plan import allocate, cents
 from avi_valvonta.planning.population import PlanUnit, aggregate, supervised_units
@@ -209,3 +209,49 @@ def make_plan(
         per=per,
         tool_version=__version__,
     )
+
+
+@dataclass
+class ShownIndicators:
+    """What ``valvonta indicators`` shows: per unit, every value (used or superseded) and its follow-ups."""
+
+    year: int
+    units: list[PlanUnit]
+    values: dict[str, list[tuple[IndicatorValue, str]]]  # unit code → (value, used | superseded)
+    follow_ups: dict[str, list[FollowUp]]
+    labels: dict[str, Text]
+    warnings: list[Text]
+
+    def label(self, indicator_id: str, lang: str) -> str:
+        return label_of(indicator_id, self.labels).get(lang)
+
+
+def unit_indicators(
+    db: Any,
+    *,
+    year: int,
+    as_of: dt.date,
+    names: tuple[str, ...] = (),
+    indicators_path: str | Path | None = None,
+    weights_path: str | Path | None = None,
+    per: str = "municipality",
+    plugins: Any = None,
+) -> ShownIndicators:
+    """The indicators of the named municipalities or areas (all supervised ones when none is named)."""
+    weights = load_weights(weights_path)
+    gathered = gather(
+        db, year=year, as_of=as_of, weights=weights, indicators_path=indicators_path, per=per, plugins=plugins
+    )
+    units = gathered.units
+    if names:
+        wanted = {reference().resolve_unit(name).code for name in names}
+        units = [u for u in units if u.code in wanted or wanted & set(u.members)]
+        if not units:
+            raise UsageError(f"not supervised in {year}: {', '.join(names)}")
+    values = {}
+    for u in units:
+        found = aggregate(u, gathered.indicators, weights.aggregate_of)
+        pairs = [(v, "used") for v in found.used.values()] + [(v, "superseded") for v in found.superseded]
+        values[u.code] = sorted(pairs, key=lambda p: (p[0].id, p[1] != "used"))
+    follow_ups = {u.code: [f for c in u.members for f in gathered.follow_ups.get(c, [])] for u in units}
+    return ShownIndicators(year, units, values, follow_ups, gathered.labels, gathered.warnings)

@@ -222,7 +222,7 @@ def _term(term: Term, plan: Plan, lang: str, colours: dict[str, str]) -> TermVie
         label=label_of(term.id, plan.labels).get(lang),
         role=term.role,
         value=number(v.value, lang, 4 if abs(v.value) < 1 and v.value != 0 else 1),
-        source=mask_identity_codes(v.source),
+        source=mask_identity_codes(v.source_in(lang)),
         date=fdate(v.date) if v.date else "-",
         origin=v.origin,
         normalised=fnumber(term.normalised, lang, 2),
@@ -260,7 +260,7 @@ def build(plan: Plan, lang: str) -> PlanView:
                 planned=(f"{REASONS[p.reason].get(lang)}, Q{p.quarter}" if p else ""),
                 terms=[_term(term, plan, lang, colours) for term in s.terms],
                 superseded=[
-                    mask_identity_codes(f"{v.id} = {number(v.value, lang)} ({v.origin}: {v.source})")
+                    mask_identity_codes(f"{v.id} = {number(v.value, lang)} ({v.origin}: {v.source_in(lang)})")
                     for v in s.superseded
                 ],
                 top=top_components(s, lang),

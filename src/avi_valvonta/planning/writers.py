@@ -13,9 +13,9 @@ from typing import Any
 
 from avi_valvonta.errors import UsageError
 from avi_valvonta.i18n import fnumber
-from avi_valvonta.identity import mask_identity_codes
+from avi_valvonta.identity import mask_data, mask_identity_codes
 from avi_valvonta.planning.model import Plan
-from avi_valvonta.planning.view import PlanView, ScoreView, build
+from avi_valvonta.planning.view import PlanView, ScoreView, build, t
 from avi_valvonta.report.csv_writer import neutralise
 
 FORMATS = ("table", "json", "csv", "html")
@@ -242,3 +242,43 @@ def render_html(plan: Plan, lang: str) -> bytes:
     v = build(plan, lang)
     page = _environment().get_template("plan.html.j2").render(v=v, chart=chart(v))
     return mask_identity_codes(page).encode("utf-8")
+
+
+def render_indicators(shown: Any, fmt: str, lang: str) -> bytes:
+    """``valvonta indicators``: a table, or JSON (``units`` with their indicators and follow-ups), masked."""
+    if fmt == "json":
+        doc = {
+            "year": shown.year,
+            "units": [
+                {
+                    **u.to_dict(),
+                    "indicators": [{**v.to_dict(lang), "status": status} for v, status in shown.values[u.code]],
+                    "follow_ups": [f.to_dict() for f in shown.follow_ups[u.code]],
+                }
+                for u in shown.units
+            ],
+            "warnings": [w.get(lang) for w in shown.warnings],
+        }
+        return (json.dumps(mask_data(doc), ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table()
+    for col in (t("unit", lang), t("indicator", lang), t("value", lang), t("date", lang), t("source", lang)):
+        table.add_column(col)
+    for u in shown.units:
+        for v, status in shown.values[u.code]:
+            note = "" if status == "used" else f" ({t('superseded', lang).lower()})"
+            table.add_row(
+                f"{u.name(lang)} ({u.code})",
+                f"{v.id}{note}\n{shown.label(v.id, lang)}",
+                f"{v.value:g}",
+                v.date.isoformat() if v.date else "-",
+                f"{v.source_in(lang)} [{v.origin}]",
+            )
+    buf = io.StringIO()
+    width = int(os.environ.get("COLUMNS", "140") or 140)
+    Console(file=buf, width=width, no_color=True, highlight=False).print(table)
+    for w in shown.warnings:
+        buf.write(f"• {w.get(lang)}\n")
+    return mask_identity_codes(buf.getvalue()).encode("utf-8")
