@@ -199,3 +199,15 @@ def test_on_site_visits_take_at_most_their_share_and_the_rest_of_the_high_band_g
     assert 0 < onsite_days <= cents(40 * WEIGHTS.plan.onsite_share)
     desk = [i for i in risk if i.kind == "desk"]
     assert desk and all(i.note is not None and "inspektionsbesök" in i.note.sv for i in desk)
+
+
+def test_an_order_expiring_before_the_plan_year_begins_is_a_duty_too():
+    orders = {"837": [follow_up("837", expired=False, deadline=dt.date(2025, 12, 15))]}  # after as-of, before 2026
+    with pytest.raises(UsageError, match="1 expired correction order"):
+        build(gathered({}, orders), WEIGHTS, year=2026, capacity=1, as_of=AS_OF, seed=1)
+    plan = build(gathered({}, orders), WEIGHTS, year=2026, capacity=10, as_of=AS_OF, seed=1)
+    assert (plan.inspections[0].code, plan.inspections[0].reason, plan.inspections[0].quarter) == (
+        "837",
+        "follow_up",
+        1,
+    )

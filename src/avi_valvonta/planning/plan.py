@@ -1,7 +1,8 @@
 """The plan: inspections within the capacity, in this order.
 
-1. **Follow-ups** (``follow_up``) of issued correction orders whose deadline has passed without a follow-up run —
-   always, first, in the first quarter; a capacity too small for them is refused (exit 2), never quietly cut.
+1. **Follow-ups** (``follow_up``) of issued correction orders whose deadline has passed without a follow-up run (on
+   the as-of date, or by the time the plan year begins) — always, first, in the first quarter; a capacity too
+   small for them is refused (exit 2), never quietly cut.
    Orders whose deadline passes during the plan year follow when they fit, in the quarter after the deadline.
 2. **Risk** (``risk``): down the ranking (score, highest first), for units with a score above 0; an on-site visit
    for the bands the weights name (``onsite_bands``), else a desk review. On-site visits take at most
@@ -109,13 +110,19 @@ def allocate(
     remaining = capacity
     fixed_quarter: dict[str, int] = {}
 
-    # 1. Follow-ups: expired orders are a duty; refuse a capacity that cannot hold them.
+    # 1. Follow-ups: expired orders are a duty; refuse a capacity that cannot hold them. An order whose deadline
+    # passes before the plan year begins is as expired as one past it on the as-of date.
+    year_start = dt.date(year, 1, 1)
+
+    def overdue(orders: list[FollowUp]) -> bool:
+        return any(o.expired or o.deadline < year_start for o in orders)
+
     follow_cost = cents(settings.days(settings.follow_up_kind))
     due = sorted(
         ((code, orders) for code, orders in follow_ups.items() if code in by_code),
-        key=lambda item: (not any(o.expired for o in item[1]), min(o.deadline for o in item[1]), item[0]),
+        key=lambda item: (not overdue(item[1]), min(o.deadline for o in item[1]), item[0]),
     )
-    expired = [code for code, orders in due if any(o.expired for o in orders)]
+    expired = [code for code, orders in due if overdue(orders)]
     needed = follow_cost * len(expired)
     if needed > capacity:
         raise UsageError(
@@ -135,7 +142,7 @@ def allocate(
             continue
         remaining -= follow_cost
         chosen.append(Inspection(by_code[code], settings.follow_up_kind, follow_cost, "follow_up", orders=orders))
-        fixed_quarter[code] = 1 if any(o.expired for o in orders) else _follow_up_quarter(orders, year)
+        fixed_quarter[code] = 1 if overdue(orders) else _follow_up_quarter(orders, year)
 
     # 2. Risk, with the random share kept aside.
     random_budget = int(remaining * random_share)
