@@ -75,3 +75,12 @@ def test_installed_wheel_audits_a_demo_bundle_copied_elsewhere(installed: Path, 
         text=True,
     )
     assert all(p.startswith(str(installed)) for p in probe.stdout.split()), probe.stdout
+
+
+def test_installed_wheel_plans_with_its_default_weights_and_page_template(installed: Path, tmp_path: Path):
+    assert (installed / "avi_valvonta" / "planning" / "data" / "weights.toml").is_file()
+    assert (installed / "avi_valvonta" / "templates" / "plan" / "plan.html.j2").is_file()
+    args = ("plan", "--year", "2026", "--capacity", "20", "--seed", "1", "--as-of", "2025-11-01", "--format", "html")
+    out = _run(installed, tmp_path, *args)
+    assert out.returncode == 0, out.stderr
+    assert "<svg" in out.stdout and "Riskiperusteinen valvontasuunnitelma 2026" in out.stdout

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from valvonta_language_rights import complaints, document_language, public_bilingual, swedish_capacity
+from valvonta_language_rights import complaints, document_language, public_bilingual, risk, swedish_capacity
 from valvonta_language_rights.interpreter import Interpreter
 from valvonta_language_rights.saami import Saami
 from valvonta_language_rights.service_language import ServiceLanguage
 from valvonta_language_rights.transfer import Transfer
 
-from avi_valvonta.api import ComplaintView, Topic, hookimpl
+from avi_valvonta.api import ComplaintView, Indicator, RiskHistory, Topic, hookimpl
 
 __version__ = "0.2.0"
 
@@ -40,3 +40,9 @@ def register_checks(register: Callable[..., None]) -> None:
 @hookimpl
 def classify_complaint(complaint: ComplaintView) -> list[Topic]:
     return complaints.classify(complaint)
+
+
+@hookimpl
+def risk_indicators(municipality: str, history: RiskHistory) -> list[Indicator]:
+    """The latest stored service-language rate and whether Swedish-service capacity was missing."""
+    return risk.indicators(history)

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from valvonta_privacy import risk
 from valvonta_privacy.access import CHECKS as ACCESS_CHECKS
 from valvonta_privacy.complaint_topics import classify_complaint as classify_complaint
 from valvonta_privacy.identity_codes import CHECKS as IDENTITY_CODE_CHECKS
 from valvonta_privacy.sensitive import CHECKS as SENSITIVE_CHECKS
 
-from avi_valvonta.api import hookimpl
+from avi_valvonta.api import Indicator, RiskHistory, hookimpl
 
 __version__ = "0.2.0"
 
@@ -30,3 +31,9 @@ CHECKS = [*IDENTITY_CODE_CHECKS, *SENSITIVE_CHECKS, *ACCESS_CHECKS]
 def register_checks(register: Callable[..., None]) -> None:
     for meta, implementation in CHECKS:
         register(meta, implementation)
+
+
+@hookimpl
+def risk_indicators(municipality: str, history: RiskHistory) -> list[Indicator]:
+    """The latest stored count of public documents with an identity code, and the no-relationship access rate."""
+    return risk.indicators(history)

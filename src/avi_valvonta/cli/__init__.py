@@ -26,6 +26,8 @@ COMMANDS: dict[str, str] = {
     "db": "db_cmd:db",
     "complaint": "complaint_cmd:complaint",
     "decision": "decision_cmd:decision",
+    "plan": "plan_cmd:plan",
+    "indicators": "plan_cmd:indicators",
 }
 
 EXIT_OK, EXIT_FAIL_ON, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3
