@@ -10,9 +10,10 @@ from avi_valvonta.cli.common import echo_json
 
 
 def _console():  # type: ignore[no-untyped-def]
-    from rich.console import Console
 
-    return Console(no_color=True, highlight=False, width=160)
+    from avi_valvonta.cli.common import list_console
+
+    return list_console()
 
 
 @click.command()

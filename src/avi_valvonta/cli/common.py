@@ -92,3 +92,14 @@ def echo_json(data: Any) -> None:
     from avi_valvonta.identity import mask_data
 
     click.echo(json.dumps(mask_data(data), ensure_ascii=False, indent=2, default=str))
+
+
+def list_console() -> Any:
+    """A console for listings: the terminal's width, or the COLUMNS variable, or 140 when output is piped."""
+    import os
+    import shutil
+
+    from rich.console import Console
+
+    width = int(os.environ.get("COLUMNS") or shutil.get_terminal_size((140, 40)).columns)
+    return Console(no_color=True, highlight=False, width=width)

@@ -269,7 +269,6 @@ def list_(
     if fmt == "json":
         echo_json(data)
         return
-    from rich.console import Console
     from rich.table import Table
 
     from avi_valvonta.complaints.workflow import STATUSES
@@ -287,7 +286,9 @@ def list_(
         table.add_row(
             c.dnro, fdate(c.received), name, STATUSES[c.status].get(lang) + flags, due, ", ".join(d["topics"])
         )
-    Console(no_color=True, highlight=False, width=160).print(table)
+    from avi_valvonta.cli.common import list_console
+
+    list_console().print(table)
 
 
 @complaint.command()

@@ -197,7 +197,6 @@ def list_(ctx: click.Context, status: str | None, kunta: str | None, fmt: str) -
     if fmt == "json":
         echo_json(rows)
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table()
@@ -215,7 +214,9 @@ def list_(ctx: click.Context, status: str | None, kunta: str | None, fmt: str) -
             r["lang"],
             "yes" if r["appealable"] else "no",
         )
-    Console(no_color=True, highlight=False).print(table)
+    from avi_valvonta.cli.common import list_console
+
+    list_console().print(table)
 
 
 @decision.command()

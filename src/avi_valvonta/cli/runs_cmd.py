@@ -41,7 +41,6 @@ def runs(ctx: click.Context, kunta: str | None, limit: int, fmt: str) -> None:
             ]
         )
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table()
@@ -57,7 +56,9 @@ def runs(ctx: click.Context, kunta: str | None, limit: int, fmt: str) -> None:
             str(r.failed),
             r.proposal_measure,
         )
-    Console(no_color=True, highlight=False).print(table)
+    from avi_valvonta.cli.common import list_console
+
+    list_console().print(table)
 
 
 @click.command()
