@@ -7,29 +7,12 @@ Keywords are word stems in Finnish and Swedish, matched case-insensitively at wo
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
-from avi_valvonta.api import ComplaintView, Text, Topic, hookimpl
+from avi_valvonta.api import ComplaintView, Topic, hookimpl, keyword_rule
 
 AREA = "equal_access"
 
 
-@dataclass(frozen=True)
-class KeywordRule:
-    reason: Text
-    patterns: tuple[re.Pattern[str], ...]
-
-    def words(self, text: str, limit: int = 6) -> tuple[str, ...]:
-        found: dict[str, str] = {}
-        for pattern in self.patterns:
-            for m in pattern.finditer(text):
-                found.setdefault(m.group(0).casefold(), m.group(0))
-        return tuple(list(found.values())[:limit])
-
-
-def _rule(fi: str, sv: str, *patterns: str) -> KeywordRule:
-    return KeywordRule(Text(fi, sv), tuple(re.compile(p, re.IGNORECASE) for p in patterns))
+_rule = keyword_rule
 
 
 RULES = (

@@ -64,6 +64,7 @@ from avi_valvonta.reference import SAAMI_LANGUAGES, SupervisedUnit
 from avi_valvonta.textlang import LanguageProfile
 from avi_valvonta.textlang import classify as classify_language
 from avi_valvonta.textlang import profile as language_profile
+from avi_valvonta.topics import KeywordRule, keyword_rule
 
 
 @dataclass(frozen=True)
@@ -129,6 +130,7 @@ __all__ = [
     "Evidence",
     "IdentityCodeMatch",
     "Indicator",
+    "KeywordRule",
     "LanguageProfile",
     "NotApplicable",
     "Outcome",
@@ -153,6 +155,7 @@ __all__ = [
     "hookimpl",
     "is_valid_identity_code",
     "iter_identity_codes",
+    "keyword_rule",
     "language_profile",
     "mask_identity_codes",
     "masked_excerpt",
