@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from avi_valvonta.api import SAAMI_LANGUAGES, AuditContext, Document, Evidence, NotApplicable, Text, fdate
+from avi_valvonta.api import SAAMI_LANGUAGES, AuditContext, Document, Event, Evidence, NotApplicable, Text, fdate
 
 # ISO 639-2/3 codes a bundle may carry for the languages the rules name (case-bundle.md asks for 639-1 where one is).
 _ALIASES = {"fin": "fi", "swe": "sv", "sme": "se", "eng": "en"}
@@ -231,3 +231,30 @@ def in_languages(codes: Iterable[str]) -> Text:
     if not parts:
         return Text("ei millään tunnistetulla kielellä", "inte på något identifierat språk")
     return Text(" ja ".join(p.fi for p in parts), " och ".join(p.sv for p in parts))
+
+
+def wrong_language_evidence(
+    client_id: str, e: Event, language: str, service_language: str, basis: tuple[str, ...] = ()
+) -> Evidence:
+    """Evidence of an event held in another language than the client's, without an interpreter."""
+    data: dict[str, object] = {
+        "date": e.date.isoformat(),
+        "event_type": e.type,
+        "language": language,
+        "service_language": service_language,
+        "interpreter": e.interpreter,
+    }
+    if basis:
+        data["basis"] = list(basis)
+    return Evidence(
+        Text(
+            f"{fdate(e.date)} {e.type}: kieli {lang_name(language).fi}, asiointikieli "
+            f"{lang_name(service_language).fi}, ei tulkkausta",
+            f"{fdate(e.date)} {e.type}: språk {lang_name(language).sv}, ärendespråk "
+            f"{lang_name(service_language).sv}, ingen tolkning",
+        ),
+        client_id=client_id,
+        event_id=e.event_id,
+        line=e.line,
+        data=data,
+    )

@@ -18,12 +18,12 @@ from valvonta_language_rights.common import (
     document_facts,
     in_languages,
     is_saami,
-    lang_name,
     no_text_evidence,
     norm_lang,
     require_reach,
     undecided,
     undecided_evidence,
+    wrong_language_evidence,
 )
 
 from avi_valvonta.api import (
@@ -105,27 +105,7 @@ class Saami(StreamingCheck):
             language = norm_lang(e.language)
             if language is None or language == service_language or e.interpreter:
                 continue
-            self.tally.fail(
-                c.client_id,
-                Evidence(
-                    Text(
-                        f"{fdate(e.date)} {e.type}: kieli {lang_name(language).fi}, asiointikieli "
-                        f"{service_language}, ei tulkkausta",
-                        f"{fdate(e.date)} {e.type}: språk {lang_name(language).sv}, ärendespråk "
-                        f"{service_language}, ingen tolkning",
-                    ),
-                    client_id=c.client_id,
-                    event_id=e.event_id,
-                    line=e.line,
-                    data={
-                        "date": e.date.isoformat(),
-                        "event_type": e.type,
-                        "language": language,
-                        "service_language": service_language,
-                        "interpreter": e.interpreter,
-                    },
-                ),
-            )
+            self.tally.fail(c.client_id, wrong_language_evidence(c.client_id, e, language, service_language))
         for doc in self.decisions.get(c.client_id, []):
             day = document_day(ctx, doc)
             if not self._applies_on(day):

@@ -8,19 +8,23 @@ is unknown (never a finding); an empty ``interpreter`` means none was recorded.
 
 from __future__ import annotations
 
-from valvonta_language_rights.common import FI_SV, lang_name, norm_lang, provision_reason, require_reach
+from valvonta_language_rights.common import (
+    FI_SV,
+    norm_lang,
+    provision_reason,
+    require_reach,
+    wrong_language_evidence,
+)
 
 from avi_valvonta.api import (
     AuditContext,
     CheckMeta,
     ClientHistory,
-    Evidence,
     Result,
     Severity,
     StreamingCheck,
     Tally,
     Text,
-    fdate,
 )
 
 META = CheckMeta(
@@ -75,26 +79,7 @@ class ServiceLanguage(StreamingCheck):
                 self.bases[b] = None
             if language != service_language and not e.interpreter:
                 self.tally.fail(
-                    c.client_id,
-                    Evidence(
-                        Text(
-                            f"{fdate(e.date)} {e.type}: kieli {lang_name(language).fi}, asiointikieli "
-                            f"{lang_name(service_language).fi}, ei tulkkausta",
-                            f"{fdate(e.date)} {e.type}: språk {lang_name(language).sv}, ärendespråk "
-                            f"{lang_name(service_language).sv}, ingen tolkning",
-                        ),
-                        client_id=c.client_id,
-                        event_id=e.event_id,
-                        line=e.line,
-                        data={
-                            "date": e.date.isoformat(),
-                            "event_type": e.type,
-                            "language": language,
-                            "service_language": service_language,
-                            "interpreter": e.interpreter,
-                            "basis": list(period.basis),
-                        },
-                    ),
+                    c.client_id, wrong_language_evidence(c.client_id, e, language, service_language, period.basis)
                 )
         if counted:
             self.tally.checked()
