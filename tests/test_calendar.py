@@ -95,3 +95,11 @@ def test_covid_window_decides_only_due_dates_inside_it():
 def test_five_working_days_across_the_2025_switch():
     # Start Friday 27.12.2024: Mon 30.12., Tue 31.12., (1.1. holiday), Thu 2.1., Fri 3.1., (6.1. Epiphany) Tue 7.1.
     assert CALENDAR.add_working_days(D("2024-12-27"), 5) == D("2025-01-07")
+
+
+def test_day_counts_read_right_in_both_languages():
+    from avi_valvonta.i18n import days_text
+
+    assert days_text(1, "working_days").to_dict() == {"fi": "1 arkipäivä", "sv": "1 vardag"}
+    assert days_text(5, "working_days").to_dict() == {"fi": "5 arkipäivää", "sv": "5 vardagar"}
+    assert days_text(14).to_dict() == {"fi": "14 kalenteripäivää", "sv": "14 kalenderdagar"}

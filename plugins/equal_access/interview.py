@@ -26,6 +26,7 @@ from avi_valvonta.api import (
     StreamingCheck,
     Tally,
     Text,
+    days_text,
     fdate,
 )
 
@@ -90,13 +91,14 @@ class InterviewLate(StreamingCheck):
         else:
             if working:
                 days = ctx.calendar.working_days_between(deadline, first.date)
-                unit_fi, unit_sv, unit = "arkipäivää", "vardagar", "working_days"
+                unit = "working_days"
             else:
                 days = (first.date - deadline).days
-                unit_fi, unit_sv, unit = "kalenteripäivää", "kalenderdagar", "calendar_days"
+                unit = "calendar_days"
+            late = days_text(days, unit)
             detail = Text(
-                f"myöhässä {days} {unit_fi}: haastattelu {fdate(first.date)}, määräaika {fdate(deadline)} ({rs.id})",
-                f"försenad {days} {unit_sv}: intervju {fdate(first.date)}, tidsfrist {fdate(deadline)} ({rs.id})",
+                f"myöhässä {late.fi}: haastattelu {fdate(first.date)}, määräaika {fdate(deadline)} ({rs.id})",
+                f"försenad {late.sv}: intervju {fdate(first.date)}, tidsfrist {fdate(deadline)} ({rs.id})",
             )
             data = {
                 "kind": "late",

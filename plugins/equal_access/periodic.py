@@ -30,6 +30,7 @@ from avi_valvonta.api import (
     Tally,
     Text,
     add_months,
+    days_text,
     fdate,
 )
 
@@ -264,8 +265,8 @@ class PeriodicLate(StreamingCheck):
         days = (nxt.date - d.due).days
         data.update(kind="late", days=days, unit="calendar_days", interview=nxt.date.isoformat())
         head = Text(
-            f"eräpäivä {fdate(d.due)} ohitettu: haastattelu vasta {fdate(nxt.date)}, myöhässä {days} kalenteripäivää",
-            f"förfallodagen {fdate(d.due)} passerade: intervju först {fdate(nxt.date)}, försenad {days} kalenderdagar",
+            f"eräpäivä {fdate(d.due)} ohitettu: haastattelu vasta {fdate(nxt.date)}, myöhässä {days_text(days).fi}",
+            f"förfallodagen {fdate(d.due)} passerade: intervju först {fdate(nxt.date)}, försenad {days_text(days).sv}",
         )
         return Evidence(
             head + since + Text(f" ({rs})", f" ({rs})"),

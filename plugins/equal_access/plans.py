@@ -34,6 +34,7 @@ from avi_valvonta.api import (
     Tally,
     Text,
     add_months,
+    days_text,
     fdate,
 )
 
@@ -150,9 +151,9 @@ class PlanMissing(StreamingCheck):
             days = (later.date - first.date).days
             plan = label(later.type)
             detail = Text(
-                f"myöhässä {days} kalenteripäivää: {plan.fi} {fdate(later.date)}, ensimmäinen haastattelu "
+                f"myöhässä {days_text(days).fi}: {plan.fi} {fdate(later.date)}, ensimmäinen haastattelu "
                 f"{fdate(first.date)} ({kind.fi}, {rs.id})",
-                f"försenad {days} kalenderdagar: {plan.sv} {fdate(later.date)}, första intervjun "
+                f"försenad {days_text(days).sv}: {plan.sv} {fdate(later.date)}, första intervjun "
                 f"{fdate(first.date)} ({kind.sv}, {rs.id})",
             )
             data.update(kind="late", days=days, unit="calendar_days", plan=later.date.isoformat())

@@ -23,6 +23,7 @@ from avi_valvonta.api import (
     StreamingCheck,
     Tally,
     Text,
+    days_text,
     fdate,
 )
 
@@ -101,19 +102,19 @@ class Transfer(StreamingCheck):
                 days = (later.date - req.date).days
                 data.update({"decision_event_id": later.event_id, "days": days, "late_days": days - self.days})
                 detail = Text(
-                    f"siirtopyyntö {fdate(req.date)}: päätös vasta {fdate(later.date)} ({days} kalenteripäivää, "
+                    f"siirtopyyntö {fdate(req.date)}: päätös vasta {fdate(later.date)} ({days_text(days).fi}, "
                     f"määräaika {fdate(deadline)})",
-                    f"begäran om överföring {fdate(req.date)}: beslut först {fdate(later.date)} ({days} "
-                    f"kalenderdagar, tidsfrist {fdate(deadline)})",
+                    f"begäran om överföring {fdate(req.date)}: beslut först {fdate(later.date)} ({days_text(days).sv}, "
+                    f"tidsfrist {fdate(deadline)})",
                 )
             else:
                 days = (ctx.as_of - req.date).days
                 data.update({"days": days, "decided": False})
                 detail = Text(
-                    f"siirtopyyntö {fdate(req.date)}: ei päätöstä {fdate(ctx.as_of)} mennessä ({days} kalenteripäivää, "
+                    f"siirtopyyntö {fdate(req.date)}: ei päätöstä {fdate(ctx.as_of)} mennessä ({days_text(days).fi}, "
                     f"määräaika {fdate(deadline)})",
-                    f"begäran om överföring {fdate(req.date)}: inget beslut senast {fdate(ctx.as_of)} ({days} "
-                    f"kalenderdagar, tidsfrist {fdate(deadline)})",
+                    f"begäran om överföring {fdate(req.date)}: inget beslut senast {fdate(ctx.as_of)} "
+                    f"({days_text(days).sv}, tidsfrist {fdate(deadline)})",
                 )
             self.tally.fail(
                 req.event_id,

@@ -37,7 +37,7 @@ from avi_valvonta.checks import (
 )
 from avi_valvonta.context import AuditContext, Document, DocumentIdentityCode
 from avi_valvonta.hookspecs import hookimpl
-from avi_valvonta.i18n import Text, fdate
+from avi_valvonta.i18n import Text, days_text, fdate
 from avi_valvonta.identity import (
     IdentityCodeMatch,
     find_identity_codes,
@@ -150,6 +150,7 @@ __all__ = [
     "WorkingDayCalendar",
     "add_months",
     "classify_language",
+    "days_text",
     "fdate",
     "find_identity_codes",
     "hookimpl",

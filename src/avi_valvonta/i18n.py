@@ -61,3 +61,15 @@ def fnumber(value: float, lang: str, digits: int = 1) -> str:
 def fpercent(rate: float, lang: str, digits: int = 1) -> str:
     """A rate (0-1) as a percentage: 11,1 %."""
     return f"{fnumber(rate * 100, lang, digits)}\u00a0%"
+
+
+_DAY_WORDS = {
+    "working_days": (("arkipäivä", "arkipäivää"), ("vardag", "vardagar")),
+    "calendar_days": (("kalenteripäivä", "kalenteripäivää"), ("kalenderdag", "kalenderdagar")),
+}
+
+
+def days_text(n: int, unit: str = "calendar_days") -> Text:
+    """``5 arkipäivää`` / ``5 vardagar``, and the singular for one: ``1 arkipäivä`` / ``1 vardag``."""
+    (fi_one, fi_many), (sv_one, sv_many) = _DAY_WORDS[unit]
+    return Text(f"{n} {fi_one if n == 1 else fi_many}", f"{n} {sv_one if n == 1 else sv_many}")

@@ -36,7 +36,7 @@ def test_exactly_on_the_deadline_is_not_late_and_one_working_day_over_is(tmp_pat
         "interview": "2024-01-23",
         "rule_set": "nordic-2022",
     }
-    assert "1 arkipäivää" in ev.detail.fi and "1 vardagar" in ev.detail.sv
+    assert "myöhässä 1 arkipäivä:" in ev.detail.fi and "försenad 1 vardag:" in ev.detail.sv
     assert r.legal_basis == ("916/2012 2 luku 4 § (1379/2021)",)
 
 

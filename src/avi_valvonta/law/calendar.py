@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import holidays
 
-from avi_valvonta.i18n import Text
+from avi_valvonta.i18n import Text, days_text
 
 STATUTE = Text(
     "laki säädettyjen määräaikain laskemisesta 150/1930 5 §",
@@ -127,7 +127,7 @@ class WorkingDayCalendar:
                 left -= 1
             else:
                 skipped.append(Skipped(day, reason))
-        return DeadlineExplanation(start, day, Text(f"{count} arkipäivää", f"{count} vardagar"), skipped)
+        return DeadlineExplanation(start, day, days_text(count, "working_days"), skipped)
 
     def add_calendar_days_rolled(self, start: dt.date, count: int) -> dt.date:
         return self.explain_add_calendar_days(start, count).result
@@ -139,7 +139,7 @@ class WorkingDayCalendar:
         while (reason := self.why_not_working(day)) is not None:
             skipped.append(Skipped(day, reason))
             day += dt.timedelta(days=1)
-        return DeadlineExplanation(start, day, Text(f"{count} kalenteripäivää", f"{count} kalenderdagar"), skipped)
+        return DeadlineExplanation(start, day, days_text(count, "calendar_days"), skipped)
 
     def working_days_between(self, start: dt.date, end: dt.date) -> int:
         """Working days in (start, end]: how late ``end`` is after a deadline ``start``. 0 when end <= start."""
