@@ -8,7 +8,6 @@ import io
 import json
 import os
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from avi_valvonta.errors import UsageError
@@ -17,6 +16,7 @@ from avi_valvonta.identity import mask_data, mask_identity_codes
 from avi_valvonta.planning.model import Plan
 from avi_valvonta.planning.view import PlanView, ScoreView, build, t
 from avi_valvonta.report.csv_writer import neutralise
+from avi_valvonta.report.pages import page_environment
 
 FORMATS = ("table", "json", "csv", "html")
 TABLE_RANKING = 25  # rows of the ranking in the terminal (the plan itself is always whole)
@@ -223,24 +223,9 @@ def chart(v: PlanView) -> Chart:
     return Chart(bars, LABEL_WIDTH + BAR_AREA + 60, TOP + len(bars) * ROW + 8, LABEL_WIDTH, TOP, ticks, legend)
 
 
-@cache
-def _environment() -> Any:
-    from jinja2 import PackageLoader, StrictUndefined
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
-
-    return ImmutableSandboxedEnvironment(
-        loader=PackageLoader("avi_valvonta.templates", "plan"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def render_html(plan: Plan, lang: str) -> bytes:
     v = build(plan, lang)
-    page = _environment().get_template("plan.html.j2").render(v=v, chart=chart(v))
+    page = page_environment().get_template("plan/plan.html.j2").render(v=v, chart=chart(v))
     return mask_identity_codes(page).encode("utf-8")
 
 

@@ -9,10 +9,10 @@ nothing from the data reaches the page unescaped, and a missing variable is a bu
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
 from avi_valvonta.identity import mask_identity_codes
+from avi_valvonta.report.pages import page_environment
 from avi_valvonta.report.view import Bar, build
 
 LABEL_WIDTH = 210  # px for the check ids left of the bars
@@ -50,21 +50,7 @@ def chart(bars: list[Bar]) -> Chart:
     return Chart(bars=bars, height=TOP + len(bars) * ROW + 8, ticks=ticks)
 
 
-@cache
-def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
-
-    return Environment(
-        loader=PackageLoader("avi_valvonta.templates", "report"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-
-
 def render(report: Any, lang: str) -> bytes:
     view = build(report, lang)
-    page = _environment().get_template("report.html.j2").render(v=view, chart=chart(view.bars))
+    page = page_environment().get_template("report/report.html.j2").render(v=view, chart=chart(view.bars))
     return mask_identity_codes(page).encode("utf-8")
