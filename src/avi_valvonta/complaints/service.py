@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -276,6 +278,15 @@ class ComplaintRegister:
 
     # -- workflow ---------------------------------------------------------------------------------------------
 
+    @contextmanager
+    def _step(self, dnro: str, step: str, on: dt.date, today: dt.date) -> Iterator[tuple[Session, Complaint]]:
+        """A workflow step's transaction: the complaint locked, the step allowed in its status, the date sane."""
+        with write_session(self.db) as s:
+            c = find(s, dnro, lock=True)
+            require(step, c.dnro, c.status)
+            _check_day(on, c, today, "--date")
+            yield s, c
+
     def request_statement(
         self,
         dnro: str,
@@ -290,10 +301,7 @@ class ComplaintRegister:
         """Ask the municipality for a statement by a due date (given, or ``days`` working days after ``on``)."""
         actor = _check_actor(actor)
         now = now or utcnow()
-        with write_session(self.db) as s:
-            c = find(s, dnro, lock=True)
-            require("request_statement", c.dnro, c.status)
-            _check_day(on, c, today, "--date")
+        with self._step(dnro, "request_statement", on, today) as (s, c):
             computed = self._due(on, due, days, self.settings.statement_days, "statement", "--due")
             detail = {"requested_on": on.isoformat(), **_due_detail(computed), "again": c.status != "screened"}
             c.status, c.due, c.due_kind, c.updated_at = "statement_requested", computed.day, computed.kind, now
@@ -316,10 +324,7 @@ class ComplaintRegister:
         """The municipality's statement arrived: store it; the complainant gets until the reply due date."""
         actor = _check_actor(actor)
         now = now or utcnow()
-        with write_session(self.db) as s:
-            c = find(s, dnro, lock=True)
-            require("record_statement", c.dnro, c.status)
-            _check_day(on, c, today, "--date")
+        with self._step(dnro, "record_statement", on, today) as (s, c):
             computed = self._due(on, reply_due, reply_days, self.settings.reply_days, "reply", "--reply-due")
             s.add(_attachment_row(c, document, "statement", actor, now))
             detail = {
@@ -346,10 +351,7 @@ class ComplaintRegister:
         """The complainant's reply (``document``), or that none came (``None``); the handling target is next."""
         actor = _check_actor(actor)
         now = now or utcnow()
-        with write_session(self.db) as s:
-            c = find(s, dnro, lock=True)
-            require("record_reply", c.dnro, c.status)
-            _check_day(on, c, today, "--date")
+        with self._step(dnro, "record_reply", on, today) as (s, c):
             if document is not None:
                 s.add(_attachment_row(c, document, "reply", actor, now))
             computed = resolution_due(c.received, self.settings)
@@ -394,10 +396,7 @@ class ComplaintRegister:
             if regime is None or outcome.law_measure not in allowed:
                 raise RefusedError(f"--measure {measure}: the law in force on {on.isoformat()} does not know it")
             basis += [b for b in law().measure(outcome.law_measure).basis_in(regime) if b not in basis]
-        with write_session(self.db) as s:
-            c = find(s, dnro, lock=True)
-            require("resolve", c.dnro, c.status)
-            _check_day(on, c, today, "--date")
+        with self._step(dnro, "resolve", on, today) as (s, c):
             screening = effective(c.screening, c.overrides)
             if measure != "none" and not screening.get("investigate", False):
                 raise RefusedError(
@@ -414,10 +413,7 @@ class ComplaintRegister:
     def close(self, dnro: str, actor: str, *, on: dt.date, today: dt.date, now: dt.datetime | None = None) -> Complaint:
         actor = _check_actor(actor)
         now = now or utcnow()
-        with write_session(self.db) as s:
-            c = find(s, dnro, lock=True)
-            require("close", c.dnro, c.status)
-            _check_day(on, c, today, "--date")
+        with self._step(dnro, "close", on, today) as (s, c):
             c.status, c.updated_at = "closed", now
             s.add(c)
             _record_events(s, c, [("closed", {"closed_on": on.isoformat()})], actor, now)
